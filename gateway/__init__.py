@@ -1,0 +1,26 @@
+"""The gateway: composes the services into the portal's HTML pages and the public JSON API."""
+from portal_common.app import create_base_app
+
+from . import backends, compose
+from .formatting import FILTERS
+from .pages.layout import render_error_page
+from .settings import settings
+from .urls import TEMPLATE_GLOBALS
+
+
+def create_app(config=None):
+    app = create_base_app(__name__, "gateway", settings(), config, html_renderer=render_error_page)
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+    backends.init_app(app)
+    compose.init_app(app)
+
+    from . import api, exams, media, news
+    from .pages import home
+
+    app.register_blueprint(home.bp)
+    for domain in (news, media, exams):
+        app.register_blueprint(domain.pages)
+        app.register_blueprint(domain.api)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,5 @@
+"""Exams in the gateway: the lookup page, the score distribution page, and /api/v1 exams."""
+from flask import Blueprint
+
+pages = Blueprint("exams_pages", __name__)
+api = Blueprint("exams_api", __name__, url_prefix="/api/v1")

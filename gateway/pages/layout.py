@@ -1,0 +1,30 @@
+"""Data every page's layout shows (menu of categories, sidebar blocks), fetched beside the page's
+own content in one parallel round, and the page renderer."""
+from flask import render_template
+
+from ..compose import gather
+from ..exams import client as exams
+from ..media import client as media
+from ..news import client as news
+
+
+def layout_calls():
+    return {
+        "categories": news.categories,
+        "sidebar_photos": media.latest_photos,
+        "sidebar_video": media.latest_video,
+        "sidebar_exams": exams.exam_list,
+    }
+
+
+def render_page(template, calls=None, status=200, **context):
+    """Fetch the layout's data and the page's own `calls` together, then render."""
+    sections = gather({**layout_calls(), **(calls or {})})
+    return render_template(template, s=sections, **context), status
+
+
+def render_error_page(status, message, headers=None):
+    titles = {404: "Không tìm thấy trang", 429: "Quá nhiều yêu cầu", 413: "Tệp quá lớn"}
+    title = titles.get(status, "Có lỗi xảy ra" if status >= 500 else "Yêu cầu không hợp lệ")
+    body = render_template("error.html", s={}, status=status, title=title, message=message)
+    return body, status, headers or {}

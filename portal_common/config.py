@@ -1,0 +1,56 @@
+"""Configuration read from the environment only (twelve-factor), with typed helpers."""
+import os
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=None):
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
+
+
+def env_int(name, default):
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def env_float(name, default):
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number, got {value!r}") from None
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise RuntimeError(f"{name} must be 0 or 1, got {value!r}")
+
+
+def common_settings():
+    """Settings every process reads; each app adds its own on top."""
+    return {
+        "DATA_DIR": env_str("DATA_DIR", os.path.abspath("var")),
+        "MONGO_URL": env_str("MONGO_URL"),
+        "ADMIN_TOKEN": env_str("ADMIN_TOKEN"),
+        "LOG_LEVEL": env_str("LOG_LEVEL", "INFO"),
+        # Bodies above this are refused with 413 before a view runs; services that take uploads
+        # raise it for their own routes.
+        "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024),
+        "JSON_SORT_KEYS": False,
+    }

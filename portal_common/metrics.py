@@ -1,0 +1,55 @@
+"""Prometheus metrics at /metrics: request counts and latency by route and status.
+
+Under gunicorn with several workers, set PROMETHEUS_MULTIPROC_DIR (an empty folder per process
+group) so the figures add up across workers; the gunicorn config marks dead workers.
+"""
+import os
+import time
+
+from flask import Blueprint, Response, g, request
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import multiprocess
+
+bp = Blueprint("metrics", __name__)
+
+REQUESTS = Counter("portal_http_requests_total", "HTTP requests answered", ["service", "route", "method", "status"])
+LATENCY = Histogram(
+    "portal_http_request_duration_seconds",
+    "Time to answer an HTTP request",
+    ["service", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+def _registry():
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return registry
+    from prometheus_client import REGISTRY
+
+    return REGISTRY
+
+
+@bp.get("/metrics")
+def metrics():
+    return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
+
+
+def init_app(app):
+    service = app.config["SERVICE_NAME"]
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def start_timer():
+        g.metrics_started = time.perf_counter()
+
+    @app.after_request
+    def count(response):
+        started = getattr(g, "metrics_started", None)
+        # Unmatched paths share one label so scanners cannot blow up the series count.
+        route = request.url_rule.rule if request.url_rule else "<unmatched>"
+        REQUESTS.labels(service, route, request.method, str(response.status_code)).inc()
+        if started is not None:
+            LATENCY.labels(service, route).observe(time.perf_counter() - started)
+        return response

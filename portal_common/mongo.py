@@ -1,0 +1,44 @@
+"""MongoDB clients, one pooled client per process and URL.
+
+A client must not cross a fork (gunicorn forks workers), so the cache is keyed by process id.
+"""
+import os
+import threading
+
+import pymongo
+
+_clients = {}
+_lock = threading.Lock()
+
+
+def client_for(url):
+    key = (os.getpid(), url)
+    client = _clients.get(key)
+    if client is None:
+        with _lock:
+            client = _clients.get(key)
+            if client is None:
+                client = pymongo.MongoClient(
+                    url,
+                    serverSelectionTimeoutMS=int(os.environ.get("MONGO_TIMEOUT_MS", "3000")),
+                    connectTimeoutMS=3000,
+                    tz_aware=True,
+                    appname="portal",
+                )
+                _clients[key] = client
+    return client
+
+
+def database_for(url, default_name="portal"):
+    client = client_for(url)
+    try:
+        return client.get_default_database()
+    except pymongo.errors.ConfigurationError:
+        return client[default_name]
+
+
+def close_all():
+    with _lock:
+        for client in _clients.values():
+            client.close()
+        _clients.clear()

@@ -1,0 +1,17 @@
+"""The exams service: national exam results, lookups by candidate number, score statistics."""
+from portal_common import store as store_seam
+from portal_common.app import create_base_app
+
+from .settings import settings
+from .store import open_store
+
+
+def create_app(config=None):
+    app = create_base_app(__name__, "exams", settings(), config)
+    store_seam.init_app(app, open_store)
+
+    from . import api, cli
+
+    app.register_blueprint(api.bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,5 @@
+"""Demo content for `make run`."""
+
+
+def load_demo(app):
+    return "exams: nothing yet"

@@ -1,0 +1,1 @@
+"""Test support: real storage servers, real portal processes, shared fixtures."""

@@ -1,0 +1,1 @@
+"""Developer and ops tools: the embedded runner (`make run`) and process helpers."""

@@ -1,0 +1,78 @@
+"""`make run`: the whole portal on the embedded default (SQLite and files under DATA_DIR), with
+the demo content loaded once, until Ctrl-C."""
+import os
+import secrets
+import signal
+import sys
+import time
+
+from portal_common.config import env_int, env_str
+
+from .processes import DEFAULT_PORTS, ROOT, start_portal
+
+
+def admin_token(data_dir):
+    """ADMIN_TOKEN from the environment, else one made on first run and kept in DATA_DIR."""
+    token = env_str("ADMIN_TOKEN")
+    if token:
+        return token
+    path = os.path.join(data_dir, "admin-token")
+    if os.path.exists(path):
+        with open(path) as token_file:
+            return token_file.read().strip()
+    token = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as token_file:
+        token_file.write(token + "\n")
+    return token
+
+
+def load_demo_content(data_dir, token):
+    """Each service loads its own demo content in-process; every loader is idempotent."""
+    os.environ["DATA_DIR"] = data_dir
+    os.environ["ADMIN_TOKEN"] = token
+    from services import articles, exams, media
+
+    for service in (articles, media, exams):
+        app = service.create_app()
+        with app.app_context():
+            from importlib import import_module
+
+            print("  " + import_module(service.__name__ + ".demo").load_demo(app), flush=True)
+
+
+def main():
+    data_dir = os.path.abspath(env_str("DATA_DIR", os.path.join(ROOT, "var")))
+    os.makedirs(data_dir, exist_ok=True)
+    token = admin_token(data_dir)
+    ports = {name: env_int(f"{name.upper()}_PORT", port) for name, port in DEFAULT_PORTS.items()}
+    print(f"Dữ liệu: {data_dir}", flush=True)
+    print("Nạp nội dung mẫu…", flush=True)
+    load_demo_content(data_dir, token)
+    extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2")}
+    processes = start_portal(data_dir, token, ports, extra_env=extra)
+    print(
+        f"\nCổng thông tin đang chạy: http://127.0.0.1:{ports['gateway']}/\n"
+        f"Mã quản trị (ADMIN_TOKEN): {token}\n"
+        f"Nhật ký: {os.path.join(data_dir, 'logs')}\n"
+        "Nhấn Ctrl-C để dừng.",
+        flush=True,
+    )
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    try:
+        while not stopping:
+            for process in processes.values():
+                if process.popen.poll() is not None:
+                    print(f"{process.name} đã dừng (mã {process.popen.returncode}); dừng tất cả.", file=sys.stderr)
+                    stopping.append(True)
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    print("\nĐang dừng…", flush=True)
+    for process in processes.values():
+        process.stop()
+
+
+if __name__ == "__main__":
+    main()
