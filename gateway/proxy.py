@@ -1,0 +1,38 @@
+"""Passing an /api/v1 call on to a service and its answer back, written once for the domains.
+
+The gateway checks the admin token itself on writes (so a write never reaches a service
+unauthenticated) and forwards the Authorization header too, so each service checks it again."""
+from flask import jsonify, request
+
+from .backends import BackendDown, backend
+
+# Headers of the backend's answer that mean something to the caller.
+PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+
+
+def forward_json(backend_name, method, path, *, params=None, json=None, data=None, headers=None, timeout=None, transform=None):
+    """Call the backend and answer with its JSON and status; `transform(body)` rewrites a
+    successful body (e.g. to add the portal's absolute URLs)."""
+    sent = dict(headers or {})
+    if "Authorization" in request.headers:
+        sent["Authorization"] = request.headers["Authorization"]
+    forwarded_for = request.headers.get("X-Forwarded-For")
+    sent["X-Forwarded-For"] = f"{forwarded_for}, {request.remote_addr}" if forwarded_for else (request.remote_addr or "")
+    response = backend(backend_name).request(method, path, params=params, json=json, data=data, headers=sent, timeout=timeout)
+    try:
+        body = response.json()
+    except ValueError:
+        raise BackendDown(backend_name, f"answered {response.status_code} without JSON") from None
+    if response.ok and transform is not None:
+        body = transform(body)
+    result = jsonify(body)
+    result.status_code = response.status_code
+    for name in PASSED_BACK:
+        if name in response.headers:
+            result.headers[name] = response.headers[name]
+    return result
+
+
+def query_args(*names):
+    """The named query parameters the caller sent, to pass on unchanged."""
+    return {name: request.args[name] for name in names if name in request.args}
