@@ -1,8 +1,33 @@
-"""The public JSON API's own routes (/api/v1 root and its OpenAPI document); the resources are
-in each domain's blueprint (news, media, exams)."""
+"""The public JSON API's own routes: /api/v1 and its OpenAPI document, merged from each domain's
+part (gateway/<domain>/openapi.py); the resources themselves are in each domain's blueprint."""
 from flask import Blueprint, jsonify
 
+from portal_common.openapi import document
+
+from .exams import openapi as exams_openapi
+from .media import openapi as media_openapi
+from .news import openapi as news_openapi
+
 bp = Blueprint("api_root", __name__, url_prefix="/api/v1")
+
+
+def spec():
+    paths = {
+        "/api/v1/": {"get": {"summary": "About this API", "responses": {"200": {"description": "Name and version"}}}},
+        "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}},
+    }
+    schemas = {}
+    for part in (news_openapi, media_openapi, exams_openapi):
+        paths.update(part.PATHS)
+        schemas.update(part.SCHEMAS)
+    return document(
+        "Cổng thông tin Sở GD&ĐT — API công khai",
+        "1.0.0",
+        paths,
+        schemas,
+        "Tin tức, hình ảnh, video và tra cứu điểm thi. Mọi lỗi: {\"error\": {\"code\", \"message\"}}. "
+        "Thời gian: ISO 8601, giờ Việt Nam (+07:00). Ghi cần 'Authorization: Bearer <ADMIN_TOKEN>'.",
+    )
 
 
 @bp.get("/")
@@ -12,3 +37,8 @@ def index():
         version="v1",
         openapi="/api/v1/openapi.json",
     )
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(spec())

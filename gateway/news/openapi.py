@@ -1,0 +1,4 @@
+"""This domain's part of the gateway's OpenAPI document (/api/v1/openapi.json)."""
+
+PATHS = {}
+SCHEMAS = {}
