@@ -1,10 +1,14 @@
-"""Calls from the gateway to the services: one pooled HTTP session per backend (keep-alive),
-a connect and a read timeout on every call, and the request's X-Request-ID passed on.
+"""Calls from the gateway to the services: one pooled HTTP session per backend (keep-alive), a
+connect and a read timeout on every call, the request's X-Request-ID passed on, a circuit breaker
+per backend, and a small cache of GET answers.
 
-Failures are sorted into what the caller must answer: BackendDown (refused, reset, answered 5xx)
-→ 503, BackendTimeout → 504."""
+Failures are sorted into what the caller must answer: BackendDown (refused, reset, answered 5xx,
+circuit open) → 503, BackendTimeout → 504."""
+import json as jsonlib
 import logging
 import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import requests
 from flask import current_app, g
@@ -13,20 +17,28 @@ from requests.adapters import HTTPAdapter
 from portal_common.errors import ApiError
 from portal_common.request_id import outgoing_headers
 
+from . import metrics
+from .breaker import CircuitBreaker
+from .cache import TTLCache
+
 log = logging.getLogger(__name__)
 
 BACKEND_NAMES = ("articles", "media", "exams")
+CACHEABLE_STATUSES = (200, 404)
+# Headers of a backend's answer kept with a cached answer, for callers that pass them back.
+KEPT_HEADERS = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "Content-Type")
 
 
 class BackendError(ApiError):
-    def __init__(self, backend, status, message):
-        super().__init__(status, message, extra={"backend": backend})
+    def __init__(self, backend, status, message, headers=None):
+        super().__init__(status, message, extra={"backend": backend}, headers=headers)
         self.backend = backend
 
 
 class BackendDown(BackendError):
-    def __init__(self, backend, detail=""):
-        super().__init__(backend, 503, f"Dịch vụ {backend} tạm thời không khả dụng.")
+    def __init__(self, backend, detail="", retry_after=None):
+        headers = {"Retry-After": str(max(1, round(retry_after)))} if retry_after else None
+        super().__init__(backend, 503, f"Dịch vụ {backend} tạm thời không khả dụng.", headers)
         self.detail = detail
 
 
@@ -35,11 +47,23 @@ class BackendTimeout(BackendError):
         super().__init__(backend, 504, f"Dịch vụ {backend} không trả lời kịp.")
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A decoded backend answer, safe to cache and share between requests."""
+
+    status: int
+    body: object
+    headers: dict
+
+
 class Backend:
-    def __init__(self, name, base_url, connect_timeout, read_timeout, pool_size):
+    def __init__(self, name, base_url, connect_timeout, read_timeout, pool_size, breaker=None, cache=None, cache_ttl=0):
         self.name = name
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout, read_timeout)
+        self.breaker = breaker or CircuitBreaker()
+        self.cache = cache
+        self.cache_ttl = cache_ttl
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
         self.session.mount("http://", adapter)
@@ -47,6 +71,9 @@ class Backend:
 
     def request(self, method, path, *, params=None, headers=None, data=None, json=None, stream=False, timeout=None):
         """Send one call; answers with the backend's response for any status below 500."""
+        if not self.breaker.allow():
+            metrics.BACKEND_FAILURES.labels(self.name, "circuit_open").inc()
+            raise BackendDown(self.name, "circuit open", retry_after=self.breaker.retry_in())
         sent_headers = outgoing_headers()
         sent_headers.update(headers or {})
         started = time.perf_counter()
@@ -63,43 +90,71 @@ class Backend:
                 allow_redirects=False,
             )
         except requests.Timeout:
-            self._record(started, "timeout")
+            self._failed(started, "timeout")
             raise BackendTimeout(self.name) from None
         except requests.RequestException as error:
-            self._record(started, "down")
+            self._failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
         if response.status_code >= 500:
-            self._record(started, f"status_{response.status_code}")
+            self._failed(started, f"status_{response.status_code}")
             response.close()
             raise BackendDown(self.name, f"answered {response.status_code}")
+        self.breaker.succeeded()
         self._record(started, "ok")
+        metrics.BREAKER_STATE.labels(self.name).set(0)
         return response
 
-    def get_json(self, path, params=None):
-        """GET and decode JSON; 404 and other 4xx are ApiErrors carrying the backend's message."""
-        response = self.request("GET", path, params=params)
-        try:
-            body = response.json()
-        except ValueError:
-            raise BackendDown(self.name, "answered something that is not JSON") from None
-        if response.status_code >= 400:
-            error = body.get("error", {}) if isinstance(body, dict) else {}
-            raise ApiError(response.status_code, error.get("message", "Lỗi"), code=error.get("code"), field=error.get("field"))
-        return body
+    def fetch(self, path, params=None, headers=None, ttl=None):
+        """GET and decode JSON, through the cache for answers that may be shared (200, 404)."""
+        ttl = self.cache_ttl if ttl is None else ttl
+
+        def load():
+            response = self.request("GET", path, params=params, headers=headers)
+            try:
+                body = response.json()
+            except ValueError:
+                raise BackendDown(self.name, f"answered {response.status_code} without JSON") from None
+            kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+            return Answer(response.status_code, body, kept)
+
+        if self.cache is None or ttl <= 0:
+            return load()
+        key = self.base_url + path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
+        answer, hit = self.cache.get_or_load(key, ttl, load, cacheable=lambda a: a.status in CACHEABLE_STATUSES)
+        metrics.CACHE_LOOKUPS.labels(self.name, "hit" if hit else "miss").inc()
+        return answer
+
+    def get_json(self, path, params=None, ttl=None):
+        """The JSON body of a GET; a 4xx answer is raised as an ApiError with the backend's
+        code and message (so a 404 stays a 404)."""
+        answer = self.fetch(path, params, ttl=ttl)
+        if answer.status >= 400:
+            body = answer.body if isinstance(answer.body, dict) else {}
+            error = body.get("error", {}) if isinstance(body.get("error"), dict) else {}
+            raise ApiError(answer.status, error.get("message", "Lỗi"), code=error.get("code"), field=error.get("field"))
+        return answer.body
+
+    def _failed(self, started, outcome):
+        self.breaker.failed()
+        metrics.BREAKER_STATE.labels(self.name).set({"closed": 0, "half_open": 1, "open": 2}[self.breaker.state])
+        metrics.BACKEND_FAILURES.labels(self.name, outcome).inc()
+        self._record(started, outcome)
+        log.warning("backend call failed", extra={"fields": {"backend": self.name, "outcome": outcome}})
 
     def _record(self, started, outcome):
-        elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        elapsed = time.perf_counter() - started
+        metrics.BACKEND_LATENCY.labels(self.name, "ok" if outcome == "ok" else "error").observe(elapsed)
         try:
             timings = g.log_extra.setdefault("backend_ms", {})
-            timings[self.name] = timings.get(self.name, 0) + elapsed_ms
+            timings[self.name] = round(timings.get(self.name, 0) + elapsed * 1000, 2)
         except (AttributeError, RuntimeError):  # outside a request (CLI, warm-up)
             pass
-        if outcome != "ok":
-            log.warning("backend call failed", extra={"fields": {"backend": self.name, "outcome": outcome, "ms": elapsed_ms}})
 
 
 def init_app(app):
     config = app.config
+    cache = TTLCache(config["CACHE_MAX_ENTRIES"]) if config["CACHE_ENABLED"] else None
+    app.extensions["backend_cache"] = cache
     app.extensions["backends"] = {
         name: Backend(
             name,
@@ -107,6 +162,9 @@ def init_app(app):
             config["BACKEND_CONNECT_TIMEOUT"],
             config["BACKEND_READ_TIMEOUT"],
             config["BACKEND_POOL_SIZE"],
+            breaker=CircuitBreaker(config["BREAKER_FAILURES"], config["BREAKER_COOLDOWN"]),
+            cache=cache,
+            cache_ttl=config[f"CACHE_TTL_{name.upper()}"],
         )
         for name in BACKEND_NAMES
     }
@@ -118,10 +176,20 @@ def init_app(app):
 
 def _readiness_of(name):
     def check():
-        response = backend(name).request("GET", "/readyz")
+        target = backend(name)
+        # Readiness asks the backend itself even while the circuit is open: it is the probe ops
+        # look at, and it must say when the backend is back.
+        try:
+            response = target.session.get(target.base_url + "/readyz", headers=outgoing_headers(), timeout=target.timeout)
+        except requests.RequestException as error:
+            raise RuntimeError(f"{type(error).__name__}; circuit {target.breaker.state}") from None
         if response.status_code != 200:
-            raise RuntimeError(f"{name} is not ready ({response.status_code})")
-        return {}
+            try:
+                detail = jsonlib.dumps(response.json().get("checks"), ensure_ascii=False)
+            except ValueError:
+                detail = ""
+            raise RuntimeError(f"answered {response.status_code} {detail}; circuit {target.breaker.state}")
+        return {"circuit": target.breaker.state}
 
     return check
 

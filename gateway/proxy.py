@@ -1,7 +1,8 @@
 """Passing an /api/v1 call on to a service and its answer back, written once for the domains.
 
 The gateway checks the admin token itself on writes (so a write never reaches a service
-unauthenticated) and forwards the Authorization header too, so each service checks it again."""
+unauthenticated) and forwards the Authorization header too, so each service checks it again.
+GETs go through the backend's answer cache; writes never do."""
 from flask import jsonify, request
 
 from .backends import BackendDown, backend
@@ -10,27 +11,43 @@ from .backends import BackendDown, backend
 PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
 
 
-def forward_json(backend_name, method, path, *, params=None, json=None, data=None, headers=None, timeout=None, transform=None):
-    """Call the backend and answer with its JSON and status; `transform(body)` rewrites a
-    successful body (e.g. to add the portal's absolute URLs)."""
-    sent = dict(headers or {})
+def _client_headers(extra):
+    sent = dict(extra or {})
     if "Authorization" in request.headers:
         sent["Authorization"] = request.headers["Authorization"]
     forwarded_for = request.headers.get("X-Forwarded-For")
     sent["X-Forwarded-For"] = f"{forwarded_for}, {request.remote_addr}" if forwarded_for else (request.remote_addr or "")
-    response = backend(backend_name).request(method, path, params=params, json=json, data=data, headers=sent, timeout=timeout)
+    return sent
+
+
+def _respond(status, body, headers, transform):
+    if 200 <= status < 300 and transform is not None:
+        body = transform(body)
+    result = jsonify(body)
+    result.status_code = status
+    for name in PASSED_BACK:
+        if name in headers:
+            result.headers[name] = headers[name]
+    return result
+
+
+def forward_json(backend_name, method, path, *, params=None, json=None, data=None, headers=None, timeout=None, transform=None, ttl=None):
+    """Call the backend and answer with its JSON and status; `transform(body)` rewrites a
+    successful body (e.g. to add the portal's absolute URLs). `ttl` overrides the backend's
+    cache life for this GET (0: not cached)."""
+    target = backend(backend_name)
+    sent = _client_headers(headers)
+    if method == "GET" and "Authorization" not in sent:
+        answer = target.fetch(path, params, headers=sent, ttl=ttl)
+        return _respond(answer.status, answer.body, answer.headers, transform)
+    response = target.request(method, path, params=params, json=json, data=data, headers=sent, timeout=timeout)
+    if response.status_code == 204 or not response.content:
+        return ("", response.status_code)
     try:
         body = response.json()
     except ValueError:
         raise BackendDown(backend_name, f"answered {response.status_code} without JSON") from None
-    if response.ok and transform is not None:
-        body = transform(body)
-    result = jsonify(body)
-    result.status_code = response.status_code
-    for name in PASSED_BACK:
-        if name in response.headers:
-            result.headers[name] = response.headers[name]
-    return result
+    return _respond(response.status_code, body, response.headers, transform)
 
 
 def query_args(*names):

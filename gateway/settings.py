@@ -1,5 +1,5 @@
 """The gateway's settings, from the environment."""
-from portal_common.config import env_float, env_int, env_str
+from portal_common.config import env_bool, env_float, env_int, env_str
 
 
 def settings():
@@ -12,9 +12,27 @@ def settings():
         "BACKEND_READ_TIMEOUT": env_float("BACKEND_READ_TIMEOUT", 2.0),
         "BACKEND_POOL_SIZE": env_int("BACKEND_POOL_SIZE", 32),
         "COMPOSE_THREADS": env_int("COMPOSE_THREADS", 16),
+        # Circuit breaker: this many failures in a row open it for BREAKER_COOLDOWN seconds.
+        "BREAKER_FAILURES": env_int("BREAKER_FAILURES", 5),
+        "BREAKER_COOLDOWN": env_float("BREAKER_COOLDOWN", 10.0),
+        # In-process cache of backend GET answers (0 seconds = not cached).
+        "CACHE_ENABLED": env_bool("CACHE_ENABLED", True),
+        "CACHE_MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000),
+        "CACHE_TTL_ARTICLES": env_float("CACHE_TTL_ARTICLES", 10.0),
+        "CACHE_TTL_MEDIA": env_float("CACHE_TTL_MEDIA", 30.0),
+        "CACHE_TTL_EXAMS": env_float("CACHE_TTL_EXAMS", 60.0),
         # The address visitors use, for absolute URLs in JSON, feeds and OpenGraph tags; when
         # unset, the address of the request.
         "PUBLIC_BASE_URL": env_str("PUBLIC_BASE_URL"),
+        # Rate limits per client address (Flask-Limiter notation); storage shared by replicas in
+        # production, e.g. mongodb://mongo:27017 (memory:// counts per process).
+        "RATE_LIMIT_EXAM_LOOKUP": env_str("RATE_LIMIT_EXAM_LOOKUP", "300/minute"),
+        "RATE_LIMIT_SEARCH": env_str("RATE_LIMIT_SEARCH", "120/minute"),
+        "RATELIMIT_STORAGE_URI": env_str("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many proxies in front of the gateway set X-Forwarded-For (0: none, use the peer).
+        "TRUSTED_PROXIES": env_int("TRUSTED_PROXIES", 0),
+        # Where media bytes come from when presigned URLs are on (for the CSP), e.g. https://media.example.vn
+        "MEDIA_ORIGIN": env_str("MEDIA_ORIGIN"),
         "SITE_NAME": env_str("SITE_NAME", "Sở Giáo dục và Đào tạo"),
         "MAX_CONTENT_LENGTH": env_int("GATEWAY_MAX_REQUEST_BYTES", 2 * 1024 * 1024),
     }

@@ -3,7 +3,7 @@ import os
 
 from flask import Flask
 
-from . import errors, health, logging_setup, metrics, request_id
+from . import errors, health, logging_setup, metrics, request_id, test_switches
 from .config import common_settings
 
 
@@ -23,5 +23,6 @@ def create_base_app(import_name, service_name, settings=None, test_config=None, 
     metrics.init_app(app)
     errors.init_app(app, html_renderer)
     app.register_blueprint(health.bp)
+    test_switches.init_app(app)
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     return app
