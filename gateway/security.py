@@ -38,6 +38,7 @@ def init_app(app):
         resources={r"/api/*": {"origins": "*"}},
         methods=["GET", "HEAD", "OPTIONS"],
         supports_credentials=False,
+        send_wildcard=True,
         expose_headers=["X-Request-ID", "ETag", "Retry-After", "X-Partial-Content", "Content-Range"],
         allow_headers=["X-Request-ID", "If-None-Match", "Content-Type", "Authorization"],
         max_age=86400,

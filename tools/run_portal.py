@@ -27,18 +27,18 @@ def admin_token(data_dir):
     return token
 
 
-def load_demo_content(data_dir, token):
+def load_demo_content(data_dir, token, extra_config=None):
     """Each service loads its own demo content in-process; every loader is idempotent."""
-    os.environ["DATA_DIR"] = data_dir
-    os.environ["ADMIN_TOKEN"] = token
+    from importlib import import_module
+
     from services import articles, exams, media
 
+    lines = []
     for service in (articles, media, exams):
-        app = service.create_app()
+        app = service.create_app({"DATA_DIR": data_dir, "ADMIN_TOKEN": token, **(extra_config or {})})
         with app.app_context():
-            from importlib import import_module
-
-            print("  " + import_module(service.__name__ + ".demo").load_demo(app), flush=True)
+            lines.append(import_module(service.__name__ + ".demo").load_demo(app))
+    return lines
 
 
 def main():
@@ -48,7 +48,8 @@ def main():
     ports = {name: env_int(f"{name.upper()}_PORT", port) for name, port in DEFAULT_PORTS.items()}
     print(f"Dữ liệu: {data_dir}", flush=True)
     print("Nạp nội dung mẫu…", flush=True)
-    load_demo_content(data_dir, token)
+    for line in load_demo_content(data_dir, token):
+        print("  " + line, flush=True)
     extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2")}
     processes = start_portal(data_dir, token, ports, extra_env=extra)
     print(

@@ -1,0 +1,46 @@
+"""The whole portal as real gunicorn processes on free ports, with embedded storage in a fresh
+folder and the demo content loaded: for fault, durability and browser tests."""
+import os
+import secrets
+
+from tools.processes import free_port, start_portal
+from tools.run_portal import load_demo_content
+
+
+class RunningPortal:
+    def __init__(self, data_dir, extra_env=None, demo=True):
+        self.data_dir = str(data_dir)
+        self.token = secrets.token_urlsafe(16)
+        self.ports = {name: free_port() for name in ("gateway", "articles", "media", "exams")}
+        self.extra_env = {"GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "8", **(extra_env or {})}
+        self.processes = {}
+        if demo:
+            load_demo_content(self.data_dir, self.token)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def service_url(self, name):
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    @property
+    def auth(self):
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def start(self, names=None):
+        self.processes.update(start_portal(self.data_dir, self.token, self.ports, self.extra_env, names))
+        return self
+
+    def restart(self, name):
+        self.processes[name].stop()
+        self.start([name])
+
+    def stop(self):
+        for process in self.processes.values():
+            process.stop()
+
+    def log(self, name):
+        path = os.path.join(self.data_dir, "logs", f"{name}.log")
+        with open(path, errors="replace") as log_file:
+            return log_file.read()
