@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench
+.PHONY: run test install clean bench browser-deps
 
 $(STAMP): requirements-dev.txt portal_common/requirements.txt gateway/requirements.txt services/*/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,20 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m tools.run_portal
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests (tests/e2e) drive Debian's Chromium (Playwright's own download is not
+# reachable here) and inject axe-core from the npm registry. CI runs as root on a fresh clone.
+CHROMIUM ?= /usr/bin/chromium
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+browser-deps: $(AXE)
+	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+	touch $(AXE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
