@@ -2,8 +2,8 @@
 
 Limits are attached to routes by their URL rule after every blueprint is registered, so a domain
 that adds a lookup or search route is covered without knowing about this module. Storage is
-memory for the embedded default; in production RATELIMIT_STORAGE_URI names MongoDB (or Redis) so
-that gateway replicas share the counts. A 429 carries Retry-After and a JSON body on /api/, a page
+memory for the embedded default; in production RATELIMIT_STORAGE_URI names Redis (compose runs
+one) so that gateway replicas share the counts. A 429 carries Retry-After and a JSON body on /api/, a page
 elsewhere."""
 import re
 
@@ -15,8 +15,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 def client_address():
     return request.remote_addr or "unknown"
 
-
-limiter = Limiter(key_func=client_address, headers_enabled=True, strategy="moving-window")
 
 # (scope, setting name, URL rule pattern, applies to this request?)
 RULES = (
@@ -38,6 +36,8 @@ def init_app(app):
         # Behind a load balancer the client is in X-Forwarded-For; trust exactly that many hops.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    # One limiter per app: its storage is the app's own setting (memory, or Redis shared by replicas).
+    limiter = Limiter(key_func=client_address, headers_enabled=True, strategy="moving-window", key_prefix="gateway")
     limiter.init_app(app)
     limited = []
     for rule in app.url_map.iter_rules():
@@ -49,3 +49,4 @@ def init_app(app):
                 )(view)
                 limited.append(rule.rule)
     app.extensions["rate_limited_routes"] = limited
+    return limiter

@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from tests.support.servers import MongoWireServer, S3Server  # noqa: E402
+from tests.support.servers import MongoWireServer, RedisServer, S3Server  # noqa: E402
 
 SHARED_DATA = os.environ.get("PORTAL_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data")
 
@@ -26,6 +26,13 @@ def s3_server():
 @pytest.fixture(scope="session")
 def mongo_server():
     server = MongoWireServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    server = RedisServer().start()
     yield server
     server.stop()
 

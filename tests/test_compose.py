@@ -24,7 +24,7 @@ def _port_of(name, service):
     env = _env(service)
     if "PORT" in env:
         return int(env["PORT"])
-    return {"mongo": 27017, "minio": 9000}.get(name)
+    return {"mongo": 27017, "minio": 9000, "redis": 6379}.get(name)
 
 
 def test_every_url_names_a_defined_service_and_its_port(compose):
@@ -32,7 +32,7 @@ def test_every_url_names_a_defined_service_and_its_port(compose):
     checked = 0
     for service in services.values():
         for key, value in _env(service).items():
-            if key.endswith("_URL") and value and "://" in str(value):
+            if (key.endswith("_URL") or key.endswith("_URI")) and value and "://" in str(value):
                 target = urlsplit(str(value))
                 assert target.hostname in services, f"{key}={value} names no service"
                 assert target.port == _port_of(target.hostname, services[target.hostname]), f"{key}={value}: wrong port"
@@ -65,7 +65,7 @@ def test_only_the_gateway_is_published(compose):
 
 
 def test_storage_keeps_data_in_named_volumes(compose):
-    for name in ("mongo", "minio"):
+    for name in ("mongo", "minio"):  # redis holds only rate-limit counters: no volume
         volumes = compose["services"][name]["volumes"]
         assert any(v.split(":")[0] in compose["volumes"] for v in volumes), name
 

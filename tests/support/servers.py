@@ -156,3 +156,45 @@ class MongoWireServer:
             _stop(self.popen, grace=10)
             self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class RedisServer:
+    """Debian's redis-server on a free loopback port, no persistence: the shared counter store
+    for rate limits in production (so replicas agree)."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="redis-")
+        self.port = None
+        self.popen = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if not binary:
+            raise RuntimeError("redis-server is not installed; `make test` installs it (apt-get install redis-server)")
+        self.port = free_port()
+        self.popen = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", self.dir],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        import socket
+
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("redis-server did not answer in 15 s")
+
+    def stop(self):
+        if self.popen:
+            _stop(self.popen, grace=10)
+        shutil.rmtree(self.dir, ignore_errors=True)
