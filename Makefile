@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench browser-deps
+.PHONY: run test install clean bench browser-deps server-deps
 
 $(STAMP): requirements-dev.txt portal_common/requirements.txt gateway/requirements.txt services/*/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m tools.run_portal
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps server-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests (tests/e2e) drive Debian's Chromium (Playwright's own download is not
@@ -30,6 +30,10 @@ browser-deps: $(AXE)
 $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --no-audit --no-fund
 	touch $(AXE)
+
+# Debian's redis-server: the tests prove that replicas share rate-limit counters through it.
+server-deps:
+	@test -x /usr/bin/redis-server || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache
