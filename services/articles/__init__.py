@@ -10,8 +10,11 @@ def create_app(config=None):
     app = create_base_app(__name__, "articles", settings(), config)
     store_seam.init_app(app, open_store)
 
-    from . import api, cli
+    from portal_common.openapi import blueprint as openapi_blueprint
+
+    from . import api, cli, openapi
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(openapi_blueprint(openapi.spec))
     cli.init_app(app)
     return app

@@ -1,7 +1,52 @@
-"""Articles in the embedded SQLite database."""
+"""Articles in the embedded SQLite database.
+
+Search uses an FTS5 table holding the *folded* words (see text.py), so "đ" → "d" matches the same
+way as in MongoDB; ranking is done in SQL with the same rule as the Mongo store: more query words
+in the title first, then newest, then slug."""
+import sqlite3
+
 from portal_common import sqlite
 
-SCHEMA = ()
+from .categories import SEED
+from .errors import SlugTaken
+
+FIELDS = ("slug", "title", "category", "summary", "body_html", "author", "status", "published_ts", "created_ts", "updated_ts", "cover")
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS categories (slug TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        category TEXT NOT NULL REFERENCES categories(slug),
+        summary TEXT NOT NULL,
+        body_html TEXT NOT NULL,
+        author TEXT NOT NULL,
+        status TEXT NOT NULL,
+        published_ts INTEGER NOT NULL,
+        created_ts INTEGER NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        cover TEXT)""",
+    "CREATE INDEX IF NOT EXISTS articles_public ON articles(status, published_ts DESC, slug)",
+    "CREATE INDEX IF NOT EXISTS articles_by_category ON articles(category, status, published_ts DESC, slug)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')",
+) + tuple(
+    f"INSERT OR IGNORE INTO categories (slug, name, position) VALUES ('{slug}', '{name}', {order})" for slug, name, order in SEED
+)
+
+_COLUMNS = ", ".join("a." + name for name in FIELDS)
+_PUBLIC = "a.status = 'published' AND a.published_ts <= :now"
+_ORDER = "a.published_ts DESC, a.slug ASC"
+
+
+def _doc(row):
+    return {name: row[name] for name in FIELDS}
+
+
+def _fts_terms(words, column=None):
+    # Words are runs of letters and digits (text.words), so quoting them is always safe.
+    terms = " ".join(f'"{word}"' for word in words)
+    return f"{column} : ({terms})" if column else terms
 
 
 class SqliteArticleStore:
@@ -14,3 +59,120 @@ class SqliteArticleStore:
 
     def close(self):
         self.conn.close()
+
+    # categories
+    def categories(self):
+        rows = self.conn.execute("SELECT slug, name, position FROM categories ORDER BY position, slug")
+        return [{"slug": row["slug"], "name": row["name"], "order": row["position"]} for row in rows]
+
+    def category(self, slug):
+        row = self.conn.execute("SELECT slug, name, position FROM categories WHERE slug = ?", (slug,)).fetchone()
+        return {"slug": row["slug"], "name": row["name"], "order": row["position"]} if row else None
+
+    # one article
+    def get(self, slug):
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.slug = ?", (slug,)).fetchone()
+        return _doc(row) if row else None
+
+    def slug_taken(self, slug):
+        return self.conn.execute("SELECT 1 FROM articles WHERE slug = ?", (slug,)).fetchone() is not None
+
+    def insert(self, doc, search):
+        """`search` = {"title": folded title words, "text": folded words of summary and body}."""
+        try:
+            with sqlite.transaction(self.conn):
+                cursor = self.conn.execute(
+                    f"INSERT INTO articles ({', '.join(FIELDS)}) VALUES ({', '.join('?' for _ in FIELDS)})",
+                    [doc[name] for name in FIELDS],
+                )
+                self._index(cursor.lastrowid, search)
+        except sqlite3.IntegrityError as error:
+            if "slug" in str(error):
+                raise SlugTaken(doc["slug"]) from None
+            raise
+        return self.get(doc["slug"])
+
+    def update(self, slug, changes, search=None):
+        sets = ", ".join(f"{name} = ?" for name in changes)
+        try:
+            with sqlite.transaction(self.conn):
+                row = self.conn.execute("SELECT id FROM articles WHERE slug = ?", (slug,)).fetchone()
+                if row is None:
+                    return None
+                if changes:
+                    self.conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*changes.values(), row["id"]])
+                if search is not None:
+                    self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
+                    self._index(row["id"], search)
+        except sqlite3.IntegrityError as error:
+            if "slug" in str(error):
+                raise SlugTaken(changes.get("slug")) from None
+            raise
+        return self.get(changes.get("slug", slug))
+
+    def delete(self, slug):
+        with sqlite.transaction(self.conn):
+            row = self.conn.execute("SELECT id FROM articles WHERE slug = ?", (slug,)).fetchone()
+            if row is None:
+                return False
+            self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (row["id"],))
+        return True
+
+    def _index(self, rowid, search):
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (rowid, " ".join(search["title"]), " ".join(search["text"])),
+        )
+
+    # lists: each returns (docs, total)
+    def _page(self, where, params, offset, limit, order=_ORDER, select_extra="", joins=""):
+        total = self.conn.execute(f"SELECT count(*) FROM articles a {joins} WHERE {where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS}{select_extra} FROM articles a {joins} WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset},
+        ).fetchall()
+        return [_doc(row) for row in rows], total
+
+    def list_public(self, now, category=None, offset=0, limit=20):
+        where, params = _PUBLIC, {"now": now}
+        if category:
+            where += " AND a.category = :category"
+            params["category"] = category
+        return self._page(where, params, offset, limit)
+
+    def related(self, article, now, offset=0, limit=10):
+        where = (
+            f"{_PUBLIC} AND a.category = :category AND "
+            "(a.published_ts < :ts OR (a.published_ts = :ts AND a.slug > :slug))"
+        )
+        params = {"now": now, "category": article["category"], "ts": article["published_ts"], "slug": article["slug"]}
+        return self._page(where, params, offset, limit)
+
+    def search(self, query_words, now, category=None, offset=0, limit=20):
+        where = f"{_PUBLIC} AND articles_fts MATCH :match"
+        params = {"now": now, "match": _fts_terms(query_words)}
+        if category:
+            where += " AND a.category = :category"
+            params["category"] = category
+        hits = []
+        for index, word in enumerate(query_words):
+            params[f"w{index}"] = _fts_terms([word], "title")
+            hits.append(f"(a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :w{index}))")
+        return self._page(
+            where,
+            params,
+            offset,
+            limit,
+            order=f"({' + '.join(hits)}) DESC, {_ORDER}",
+            joins="JOIN articles_fts ON articles_fts.rowid = a.id",
+        )
+
+    def index_entries(self, now, offset=0, limit=1000):
+        rows = self.conn.execute(
+            f"SELECT a.slug, a.category, a.published_ts, a.updated_ts FROM articles a WHERE {_PUBLIC} "
+            f"ORDER BY {_ORDER} LIMIT :limit OFFSET :offset",
+            {"now": now, "limit": limit, "offset": offset},
+        ).fetchall()
+        total = self.conn.execute(f"SELECT count(*) FROM articles a WHERE {_PUBLIC}", {"now": now}).fetchone()[0]
+        return [dict(row) for row in rows], total

@@ -1,0 +1,53 @@
+"""Checking an article sent by an editor: every problem is an ApiError naming its field, raised
+before anything is stored. Wrong type or missing → 400; well-formed but unacceptable → 422."""
+from portal_common import timefmt
+from portal_common.errors import ApiError
+
+from .text import SLUG_MAX, valid_slug
+
+REQUIRED = ("title", "category", "body_html")
+OPTIONAL = ("summary", "author", "published_at", "status", "slug", "cover")
+STATUSES = ("published", "draft")
+MAX_LENGTHS = {"title": 300, "summary": 1000, "author": 100, "body_html": 500_000, "cover": 1000, "slug": SLUG_MAX}
+
+
+def check_fields(body, partial):
+    """The accepted fields of a create (partial=False) or update (partial=True) body, checked."""
+    if not isinstance(body, dict):
+        raise ApiError(400, "Nội dung gửi lên phải là một đối tượng JSON.")
+    for name in body:
+        if name not in REQUIRED + OPTIONAL:
+            raise ApiError(400, f"Trường '{name}' không được hỗ trợ.", field=name)
+    if not partial:
+        for name in REQUIRED:
+            if name not in body:
+                raise ApiError(400, f"Thiếu trường '{name}'.", field=name)
+    if partial and not body:
+        raise ApiError(400, "Không có trường nào để cập nhật.")
+    checked = {}
+    for name, value in body.items():
+        if name == "cover" and value is None:
+            checked[name] = None
+            continue
+        if not isinstance(value, str):
+            raise ApiError(400, f"Trường '{name}' phải là chuỗi.", field=name)
+        if len(value) > MAX_LENGTHS.get(name, 10_000):
+            raise ApiError(422, f"Trường '{name}' dài quá {MAX_LENGTHS.get(name, 10_000)} ký tự.", field=name)
+        checked[name] = value.strip() if name != "body_html" else value
+    for name in ("title", "category"):
+        if name in checked and not checked[name]:
+            raise ApiError(422, f"Trường '{name}' không được để trống.", field=name)
+    if "body_html" in checked and not checked["body_html"].strip():
+        raise ApiError(422, "Trường 'body_html' không được để trống.", field="body_html")
+    if "status" in checked and checked["status"] not in STATUSES:
+        raise ApiError(422, "Trường 'status' phải là 'published' hoặc 'draft'.", field="status")
+    if "slug" in checked and not valid_slug(checked["slug"]):
+        raise ApiError(422, "Trường 'slug' chỉ gồm chữ thường không dấu, số và dấu '-'.", field="slug")
+    if "published_at" in checked:
+        try:
+            checked["published_at"] = timefmt.parse_iso(checked["published_at"])
+        except ValueError:
+            raise ApiError(422, "Trường 'published_at' phải là thời gian ISO 8601.", field="published_at") from None
+    if checked.get("cover") and not checked["cover"].lower().startswith(("http://", "https://", "/")):
+        raise ApiError(422, "Trường 'cover' phải là địa chỉ http(s) hoặc đường dẫn bắt đầu bằng '/'.", field="cover")
+    return checked

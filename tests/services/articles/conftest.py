@@ -1,0 +1,46 @@
+"""Fixtures for the articles service, as in Flask's tutorial: `app`, `client`, `runner`.
+
+`app` runs on the embedded SQLite store; `any_app` on every document backend (the contract)."""
+import pytest
+
+from services.articles import create_app
+
+TOKEN = "test-admin-token"
+ADMIN = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": TOKEN, "TESTING": True})
+
+
+@pytest.fixture
+def any_app(backend_config):
+    return create_app(backend_config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def article(**fields):
+    """A valid create body; `fields` override or add."""
+    body = {"title": "Tin thử nghiệm", "category": "van-phong", "body_html": "<p>Nội dung thử nghiệm.</p>"}
+    body.update(fields)
+    return {name: value for name, value in body.items() if value is not None}
+
+
+@pytest.fixture
+def post(client):
+    def create(**fields):
+        response = client.post("/api/v1/articles", json=article(**fields), headers=ADMIN)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return create

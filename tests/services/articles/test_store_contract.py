@@ -1,0 +1,142 @@
+"""The articles store's contract, run on every document backend (SQLite, MongoDB over the wire,
+and a real MongoDB when MONGO_TEST_URL is set): the same calls give the same answers."""
+import pytest
+
+from portal_common.store import get_store
+from services.articles.articles import search_words
+from services.articles.store.errors import SlugTaken
+from services.articles.text import unique_words
+
+NOW = 1_700_000_000
+
+
+def doc(slug, title="Tiêu đề", category="van-phong", ts=NOW - 1000, status="published", body="<p>nội dung</p>", summary=""):
+    return {
+        "slug": slug, "title": title, "category": category, "summary": summary, "body_html": body, "author": "T.T.T",
+        "status": status, "published_ts": ts, "created_ts": ts, "updated_ts": ts, "cover": None,
+    }
+
+
+@pytest.fixture
+def store(any_app):
+    with any_app.app_context():
+        yield get_store()
+
+
+def put(store, document):
+    return store.insert(document, search_words(document))
+
+
+def slugs(page):
+    return [item["slug"] for item in page[0]]
+
+
+def test_categories_are_seeded_in_order(store):
+    categories = store.categories()
+    assert categories[0] == {"slug": "van-phong", "name": "Văn phòng", "order": 1}
+    assert [c["order"] for c in categories] == sorted(c["order"] for c in categories)
+    assert {"Tin tức - Sự kiện", "Giáo dục Trung học", "Khảo thí và Kiểm định chất lượng", "Văn bản chỉ đạo"} <= {c["name"] for c in categories}
+    assert store.category("giao-duc-mam-non")["name"] == "Giáo dục Mầm non"
+    assert store.category("khong-co") is None
+
+
+def test_insert_get_and_unique_slug(store):
+    stored = put(store, doc("a", title="Giáo dục"))
+    assert stored == doc("a", title="Giáo dục")
+    assert store.get("a") == stored and store.get("b") is None
+    assert store.slug_taken("a") and not store.slug_taken("b")
+    with pytest.raises(SlugTaken):
+        put(store, doc("a"))
+
+
+def test_update_changes_fields_slug_and_search_words(store):
+    put(store, doc("a", title="Tin cũ"))
+    put(store, doc("b"))
+    new = {**doc("a", title="Đào tạo giáo viên"), "updated_ts": NOW}
+    updated = store.update("a", {"title": new["title"], "updated_ts": NOW}, search_words(new))
+    assert updated["title"] == "Đào tạo giáo viên" and updated["updated_ts"] == NOW
+    assert slugs(store.search(["dao", "tao"], NOW)) == ["a"]
+    assert slugs(store.search(["cu"], NOW)) == []
+    assert store.update("a", {"slug": "c"})["slug"] == "c" and store.get("a") is None
+    with pytest.raises(SlugTaken):
+        store.update("c", {"slug": "b"})
+    assert store.update("khong-co", {"title": "x"}) is None
+
+
+def test_delete(store):
+    put(store, doc("a", title="giáo dục"))
+    assert store.delete("a") is True and store.delete("a") is False
+    assert store.get("a") is None and store.search(["giao"], NOW) == ([], 0)
+
+
+def test_public_list_newest_first_hides_drafts_and_scheduled_and_paginates(store):
+    for index in range(5):
+        put(store, doc(f"p{index}", ts=NOW - 100 * index))
+    put(store, doc("draft", status="draft"))
+    put(store, doc("later", ts=NOW + 60))
+    put(store, doc("other", category="giao-duc-mam-non", ts=NOW - 50))
+    assert slugs(store.list_public(NOW, "van-phong", 0, 10)) == ["p0", "p1", "p2", "p3", "p4"]
+    assert store.list_public(NOW, "van-phong", 2, 2) == (store.list_public(NOW, "van-phong", 0, 10)[0][2:4], 5)
+    assert slugs(store.list_public(NOW, None, 0, 3)) == ["p0", "other", "p1"]
+    assert store.list_public(NOW, None, 0, 100)[1] == 6
+    # Once its time has come, the scheduled article is public.
+    assert slugs(store.list_public(NOW + 60, "van-phong", 0, 1)) == ["later"]
+
+
+def test_related_are_older_same_category_newest_first(store):
+    for index in range(6):
+        put(store, doc(f"v{index}", ts=NOW - 100 * index))
+    put(store, doc("tie", ts=NOW - 200))  # same time as v2: the slug orders them, "tie" first
+    put(store, doc("draft", ts=NOW - 250, status="draft"))
+    put(store, doc("mn", category="giao-duc-mam-non", ts=NOW - 300))
+    v2 = store.get("v2")
+    assert slugs(store.related(v2, NOW, 0, 10)) == ["v3", "v4", "v5"]
+    assert slugs(store.related(store.get("tie"), NOW, 0, 10)) == ["v2", "v3", "v4", "v5"]
+    assert slugs(store.related(store.get("v1"), NOW, 0, 10)) == ["tie", "v2", "v3", "v4", "v5"]
+    page, total = store.related(store.get("v0"), NOW, 2, 2)
+    assert [item["slug"] for item in page] == ["v2", "v3"] and total == 6
+
+
+CORPUS = [
+    # slug, title, body, age
+    ("t-both", "Giáo dục đào tạo tỉnh nhà", "<p>Bài viết.</p>", 500),
+    ("t-one-new", "Giáo dục mầm non", "<p>Công tác đào tạo giáo viên.</p>", 100),
+    ("t-one-old", "Đào tạo nghề", "<p>Ngành giáo dục.</p>", 900),
+    ("body-only", "Tin hoạt động", "<p>GIÁO DỤC và ĐÀO TẠO</p>", 50),
+    ("summary-only", "Thông báo", "<p>Chi tiết kèm theo.</p>", 60),
+    ("one-word", "Giáo viên giỏi", "<p>giáo dục</p>", 10),
+    ("draft", "Giáo dục đào tạo nháp", "<p>x</p>", 20),
+]
+
+
+def _load_search_corpus(store):
+    for slug, title, body, age in CORPUS:
+        summary = "Đào tạo giáo dục." if slug == "summary-only" else ""
+        put(store, doc(slug, title=title, body=body, ts=NOW - age, summary=summary, status="draft" if slug == "draft" else "published"))
+
+
+def test_search_all_words_any_field_title_hits_first_then_newest(store):
+    _load_search_corpus(store)
+    found, total = store.search(unique_words("giao duc dao tao"), NOW)
+    assert [item["slug"] for item in found] == ["t-both", "t-one-new", "t-one-old", "body-only", "summary-only"]
+    assert total == 5
+    # Both words in the title, then one ("Giáo viên giỏi"), then none; newest first within each.
+    assert slugs(store.search(unique_words("GIÁO DỤC"), NOW, None, 0, 3)) == ["t-one-new", "t-both", "one-word"]
+    second = store.search(unique_words("giao duc"), NOW, None, 3, 3)
+    assert slugs(second) == ["body-only", "summary-only", "t-one-old"] and second[1] == 6
+    assert slugs(store.search(["giao", "khongco"], NOW)) == []
+    assert slugs(store.search(["dao", "tao"], NOW, "giao-duc-mam-non")) == []
+
+
+def test_search_matches_whole_words_only(store):
+    put(store, doc("a", title="Giáo dục"))
+    assert slugs(store.search(["gia"], NOW)) == []
+    assert slugs(store.search(["duc"], NOW)) == ["a"]
+
+
+def test_index_entries_list_public_articles_for_the_sitemap(store):
+    put(store, doc("a", ts=NOW - 10))
+    put(store, doc("b", ts=NOW - 20))
+    put(store, doc("hidden", status="draft"))
+    entries, total = store.index_entries(NOW, 0, 1)
+    assert total == 2 and entries == [{"slug": "a", "category": "van-phong", "published_ts": NOW - 10, "updated_ts": NOW - 10}]
