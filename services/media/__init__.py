@@ -1,4 +1,5 @@
 """The media service: photo albums and video clips in object storage."""
+from portal_common import openapi as openapi_seam
 from portal_common import store as store_seam
 from portal_common.app import create_base_app
 
@@ -10,8 +11,11 @@ def create_app(config=None):
     app = create_base_app(__name__, "media", settings(), config)
     store_seam.init_app(app, open_store)
 
-    from . import api, cli
+    from . import api, cli, objects, openapi, serving
 
+    objects.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(serving.bp)
+    app.register_blueprint(openapi_seam.blueprint(openapi.spec))
     cli.init_app(app)
     return app

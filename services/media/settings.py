@@ -1,8 +1,31 @@
 """The media service's own settings, from the environment."""
-from portal_common.config import env_int
+from portal_common.config import env_bool, env_int, env_str
+
+MB = 1024 * 1024
 
 
 def settings():
     return {
-        "MAX_CONTENT_LENGTH": env_int("MEDIA_MAX_REQUEST_BYTES", 2 * 1024 * 1024),
+        # JSON bodies; the upload routes lift this to their own caps (uploads.py).
+        "MAX_CONTENT_LENGTH": env_int("MEDIA_MAX_REQUEST_BYTES", 2 * MB),
+        # Object storage: S3_ENDPOINT set → MinIO or any S3 server; unset → files under DATA_DIR.
+        "S3_ENDPOINT": env_str("S3_ENDPOINT"),
+        "S3_ACCESS_KEY": env_str("S3_ACCESS_KEY"),
+        "S3_SECRET_KEY": env_str("S3_SECRET_KEY"),
+        "S3_BUCKET": env_str("S3_BUCKET", "portal-media"),
+        "S3_SECURE": env_bool("S3_SECURE", False),
+        # The address browsers reach MinIO at, when it differs from S3_ENDPOINT (presigned URLs).
+        "S3_PUBLIC_ENDPOINT": env_str("S3_PUBLIC_ENDPOINT"),
+        # With S3: answer media GETs with a 302 to a presigned URL, so bytes skip this service.
+        "MEDIA_PRESIGNED_URLS": env_bool("MEDIA_PRESIGNED_URLS", False),
+        "MEDIA_PRESIGNED_EXPIRES": env_int("MEDIA_PRESIGNED_EXPIRES", 3600),
+        "MEDIA_MAX_IMAGE_BYTES": env_int("MEDIA_MAX_IMAGE_BYTES", 20 * MB),
+        "MEDIA_MAX_VIDEO_BYTES": env_int("MEDIA_MAX_VIDEO_BYTES", 500 * MB),
+        # Above this many pixels an image is refused as a decompression bomb (422): decoding a
+        # 40 MP photo already takes ~120 MB.
+        "MEDIA_MAX_IMAGE_PIXELS": env_int("MEDIA_MAX_IMAGE_PIXELS", 40_000_000),
+        "MEDIA_THUMB_WIDTH": env_int("MEDIA_THUMB_WIDTH", 320),
+        "MEDIA_LARGE_WIDTH": env_int("MEDIA_LARGE_WIDTH", 1280),
+        # Uploads are spooled here (on disk, not a RAM-backed /tmp) before going to storage.
+        "MEDIA_UPLOAD_TMP_DIR": env_str("MEDIA_UPLOAD_TMP_DIR"),
     }
