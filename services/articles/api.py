@@ -43,7 +43,9 @@ def list_articles():
     if category and store.category(category) is None:
         raise ApiError(404, f"Chuyên mục '{category}' không tồn tại.", field="category")
     offset, now = (page - 1) * per_page, articles.now_ts()
-    if words:
+    if request.args.get("q", "").strip() and not words:
+        docs, total = [], 0  # only punctuation: nothing can match every word of it
+    elif words:
         docs, total = store.search(words, now, category, offset, per_page)
     else:
         docs, total = store.list_public(now, category, offset, per_page)

@@ -161,6 +161,8 @@ def test_search_ignores_case_and_diacritics(client, post):
     assert [i["slug"] for i in client.get("/api/v1/articles?q=DAO+TAO").json["items"]] == ["hoi-nghi"]
     assert [i["slug"] for i in client.get("/api/v1/articles?q=giáo").json["items"]] == ["giao-duc-mam-non", "hoi-nghi"]
     assert client.get("/api/v1/articles?q=giao+duc&category=giao-duc-mam-non").json["total"] == 0
+    assert client.get("/api/v1/articles?q=%21%21").json["total"] == 0
+    assert client.get("/api/v1/articles?q=+").json["total"] == 2
 
 
 def test_patch_validates_changes_and_404s(client, post):

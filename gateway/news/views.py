@@ -1,0 +1,99 @@
+"""The news pages: a category's list, an article with its related news, the print view, search.
+
+Each page fetches its own data and the layout's (menu, sidebar) in one parallel round. When the
+page's main content is "not found" (unknown category or article, a page number past the last)
+the visitor gets the friendly 404 page; when the articles service is down, the section says so
+and the page is still served."""
+from flask import render_template, request
+
+from portal_common.errors import ApiError
+from portal_common.pagination import positive_int_arg
+
+from ..compose import gather
+from ..pages import layout  # the module, not its names: layout.py imports this package's client
+from ..urls import article_path, category_path, search_path
+from . import client, pages
+from .pager import pager
+
+PER_PAGE = 10
+RELATED_PER_PAGE = 10
+RELATED_PAGE_ARG = "trang"
+
+
+def _fetch(calls, with_layout=True):
+    """Gather the page's calls (and the layout's); a 4xx of the page's own content is raised."""
+    sections = gather({**(layout.layout_calls() if with_layout else {}), **calls})
+    for name in calls:
+        if isinstance(sections[name].value, ApiError):
+            raise sections[name].value
+    return sections
+
+
+def _page_exists(section, page):
+    if page > 1 and section.ok and page > section.value["pages"]:
+        raise ApiError(404, f"Không có trang {page}.")
+
+
+def _category_named(sections, slug):
+    found = sections["categories"]
+    names = {item["slug"]: item["name"] for item in found.value} if found.ok else {}
+    return {"slug": slug, "name": names.get(slug, "Tin tức")}
+
+
+@pages.get("/chuyen-muc/<slug>")
+def category_page(slug):
+    page = positive_int_arg("page", 1)
+    sections = _fetch({"articles": lambda: client.article_list(category=slug, page=page, per_page=PER_PAGE)})
+    listing = sections["articles"]
+    _page_exists(listing, page)
+    links = pager(page, listing.value["pages"], lambda n: category_path(slug, n)) if listing.ok else []
+    return render_template("news/category.html", s=sections, category=_category_named(sections, slug), page=page, pager_links=links)
+
+
+@pages.get("/bai-viet/<slug>")
+def article_page(slug):
+    related_page = positive_int_arg(RELATED_PAGE_ARG, 1)
+    sections = _fetch(
+        {
+            "article": lambda: client.article(slug),
+            "related": lambda: client.related(slug, related_page, RELATED_PER_PAGE),
+        }
+    )
+    article = sections["article"]
+    if not article.ok:  # the service is down: there is no article to show
+        raise ApiError(503, article.error)
+    _page_exists(sections["related"], related_page)
+    related = sections["related"]
+
+    def related_url(n):
+        return article_path(slug) + (f"?{RELATED_PAGE_ARG}={n}" if n > 1 else "") + "#tin-lien-quan"
+
+    links = pager(related_page, related.value["pages"], related_url) if related.ok else []
+    return render_template(
+        "news/article.html",
+        s=sections,
+        article=article.value,
+        category=_category_named(sections, article.value["category"]),
+        pager_links=links,
+    )
+
+
+@pages.get("/bai-viet/<slug>/in")
+def article_print(slug):
+    sections = _fetch({"article": lambda: client.article(slug)}, with_layout=False)
+    if not sections["article"].ok:
+        raise ApiError(503, sections["article"].error)
+    return render_template("news/print.html", s={}, article=sections["article"].value)
+
+
+@pages.get("/tim-kiem")
+def search_page():
+    q = request.args.get("q", "").strip()[:200]
+    page = positive_int_arg("page", 1)
+    calls = {"results": lambda: client.article_list(q=q, page=page, per_page=PER_PAGE)} if q else {}
+    sections = _fetch(calls)
+    results = sections.get("results")
+    if results is not None:
+        _page_exists(results, page)
+    links = pager(page, results.value["pages"], lambda n: search_path(q, n)) if results is not None and results.ok else []
+    return render_template("news/search.html", s=sections, query=q, results=results, page=page, pager_links=links)
