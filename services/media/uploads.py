@@ -13,7 +13,8 @@ from portal_common.errors import ApiError
 
 # Room for the multipart boundaries, part headers and a title around the files themselves.
 ENVELOPE_BYTES = 1024 * 1024
-TEXT_FIELD_BYTES = 64 * 1024
+# Also bounds werkzeug's parse buffer (it reads 64 KiB at a time), so keep it well above that.
+TEXT_FIELD_BYTES = 256 * 1024
 
 
 def too_large(cap):
