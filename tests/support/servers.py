@@ -132,7 +132,9 @@ class MongoWireServer:
         self.port = free_port()
         self.log = open(os.path.join(self.dir, "nx.log"), "wb")
         self.popen = subprocess.Popen(
-            [_which("nx-27017"), "--data-dir", self.dir, "--host", "127.0.0.1", "-p", str(self.port)],
+            # Its own pid file: the default (/tmp/nx_27017.pid) makes a second test session's
+            # server refuse to start while another runs.
+            [_which("nx-27017"), "--data-dir", self.dir, "--host", "127.0.0.1", "-p", str(self.port), "--pid-file", os.path.join(self.dir, "nx.pid")],
             stdout=self.log,
             stderr=self.log,
         )
