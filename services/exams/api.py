@@ -1,4 +1,101 @@
-"""The exams service's JSON API."""
-from flask import Blueprint
+"""The exams service's JSON API: exams, the results import, lookups by SBD, statistics.
+
+Lookups live on their own blueprint, `lookup_bp`, which carries the per-client rate limit. No
+route lists candidates: a result is only had by knowing its exam and its number."""
+import re
+
+from flask import Blueprint, current_app, jsonify, request
+
+from portal_common.auth import admin_required
+from portal_common.errors import ApiError
+from portal_common.pagination import page_args, page_body
+from portal_common.store import get_store
+
+from . import packing
+from .importer import import_results
+from .subjects import block_totals
 
 bp = Blueprint("exams_api", __name__, url_prefix="/api/v1")
+lookup_bp = Blueprint("exams_lookup", __name__, url_prefix="/api/v1")
+
+SBD = re.compile(r"^[0-9]{8}$")
+PUBLIC_CACHE = "public, max-age=60"
+
+
+def _number(hundredths):
+    return hundredths / 100
+
+
+def _exam_or_404(exam_id):
+    exam = get_store().exam(exam_id)
+    if exam is None:
+        raise ApiError(404, f"Không có kỳ thi '{exam_id}'.")
+    return exam
+
+
+def _public(exam):
+    return {key: exam[key] for key in ("id", "name", "year", "candidates", "subjects", "imported_at")}
+
+
+@bp.get("/exams")
+def list_exams():
+    page, per_page = page_args()
+    exams = get_store().exams()
+    chosen = exams[(page - 1) * per_page : page * per_page]
+    response = jsonify(page_body([_public(exam) for exam in chosen], page, per_page, len(exams)))
+    response.headers["Cache-Control"] = PUBLIC_CACHE
+    return response
+
+
+@bp.get("/exams/<exam_id>")
+def get_exam(exam_id):
+    return jsonify(_public(_exam_or_404(exam_id)))
+
+
+@bp.put("/exams/<exam_id>/results")
+@admin_required
+def put_results(exam_id):
+    # Only this route takes a big body; it is read from the stream in chunks, never whole.
+    request.max_content_length = current_app.config["EXAMS_MAX_IMPORT_BYTES"]
+    report = import_results(
+        get_store(),
+        exam_id,
+        request.stream,
+        name=request.args.get("name"),
+        year=request.args.get("year"),
+        content_type=request.headers.get("Content-Type"),
+        content_encoding=request.headers.get("Content-Encoding"),
+        tmp_dir=current_app.config["DATA_DIR"],
+    )
+    return jsonify(report)
+
+
+@bp.get("/exams/<exam_id>/stats")
+def get_stats(exam_id):
+    stats = get_store().stats(exam_id)
+    if stats is None:
+        raise ApiError(404, f"Không có kỳ thi '{exam_id}'.")
+    response = jsonify({"exam": exam_id, **stats})
+    response.headers["Cache-Control"] = PUBLIC_CACHE
+    return response
+
+
+@lookup_bp.get("/exams/<exam_id>/results/<sbd>")
+def lookup(exam_id, sbd):
+    if not SBD.match(sbd):
+        raise ApiError(400, "Số báo danh phải gồm đúng 8 chữ số.", field="sbd")
+    exam_found, packed = get_store().lookup(exam_id, int(sbd))
+    if not exam_found:
+        raise ApiError(404, f"Không có kỳ thi '{exam_id}'.", field="exam_id")
+    if packed is None:
+        raise ApiError(404, f"Không tìm thấy thí sinh có số báo danh {sbd}.", field="sbd")
+    scores, language = packing.unpack(packed)
+    body = {
+        "exam": exam_id,
+        "sbd": sbd,
+        "scores": {key: _number(value) for key, value in scores.items()},
+        "blocks": {code: _number(total) for code, total in block_totals(scores, language).items()},
+    }
+    response = jsonify(body)
+    response.headers["Cache-Control"] = PUBLIC_CACHE
+    return response

@@ -1,5 +1,8 @@
-"""Commands for ops: `flask --app services.exams load-demo`."""
+"""Commands for ops: `flask --app services.exams load-demo` and
+`flask --app services.exams import-results EXAM FILE [--name … --year …]`."""
 import click
+
+from portal_common.errors import ApiError
 
 
 def init_app(app):
@@ -9,3 +12,23 @@ def init_app(app):
         from .demo import load_demo
 
         click.echo(load_demo(app))
+
+    @app.cli.command("import-results")
+    @click.argument("exam_id")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--name", help="The exam's name, e.g. 'Kỳ thi tốt nghiệp THPT năm 2025'.")
+    @click.option("--year", type=int, help="Defaults to the 4-digit number in EXAM_ID.")
+    def import_results_command(exam_id, path, name, year):
+        """Replace EXAM_ID's results with the file at PATH (.csv, .csv.gz or .xlsx)."""
+        from portal_common.store import get_store
+
+        from .importer import import_results
+
+        with open(path, "rb") as stream:
+            try:
+                report = import_results(get_store(), exam_id, stream, name=name, year=year, tmp_dir=app.config["DATA_DIR"])
+            except ApiError as error:
+                raise click.ClickException(error.message) from None
+        click.echo(f"{report['exam']}: {report['imported']} imported, {report['rejected_total']} rejected")
+        for row in report["rejected"][:20]:
+            click.echo(f"  line {row['line']}: {row['reason']}")

@@ -1,5 +1,32 @@
-"""exams data in MongoDB."""
+"""Exams in MongoDB.
+
+`exams` holds one document per exam (metadata, stored statistics, the active generation). Each
+import writes a fresh collection `exam_results_<generation>` ({_id: SBD as int, p: packed row});
+one single-document update then points the exam at it (atomic in MongoDB), and the old collection
+is dropped. A lookup that read the old pointer and finds its collection gone reads the pointer
+again, so it answers from the old import or the new, never a mix.
+"""
+import pymongo
+from bson import Binary
+
 from portal_common.mongo import database_for
+
+EXAM_FIELDS = {"name": 1, "year": 1, "candidates": 1, "subjects": 1, "imported_at": 1}
+
+
+def _collection_name(generation):
+    return f"exam_results_{int(generation)}"
+
+
+def _exam(doc):
+    return {
+        "id": doc["_id"],
+        "name": doc["name"],
+        "year": doc["year"],
+        "candidates": doc["candidates"],
+        "subjects": doc["subjects"],
+        "imported_at": doc["imported_at"],
+    }
 
 
 class MongoExamStore:
@@ -12,3 +39,73 @@ class MongoExamStore:
 
     def close(self):
         pass  # the client is shared by the process and pooled
+
+    def exams(self):
+        docs = self.db.exams.find({}, EXAM_FIELDS).sort([("year", pymongo.DESCENDING), ("_id", pymongo.ASCENDING)])
+        return [_exam(doc) for doc in docs]
+
+    def exam(self, exam_id):
+        doc = self.db.exams.find_one({"_id": exam_id}, EXAM_FIELDS)
+        return _exam(doc) if doc else None
+
+    def stats(self, exam_id):
+        doc = self.db.exams.find_one({"_id": exam_id}, {"stats": 1})
+        return doc["stats"] if doc else None
+
+    def lookup(self, exam_id, sbd):
+        """(whether the exam exists, the packed row or None)."""
+        exams = self.db.exams
+        doc = exams.find_one({"_id": exam_id}, {"generation": 1})
+        for _ in range(5):
+            if doc is None:
+                return False, None
+            found = self.db[_collection_name(doc["generation"])].find_one({"_id": sbd})
+            if found is not None:
+                return True, bytes(found["p"])
+            again = exams.find_one({"_id": exam_id}, {"generation": 1})
+            if again is not None and again["generation"] == doc["generation"]:
+                return True, None
+            doc = again
+        return True, None
+
+    def begin_import(self, exam_id):
+        return _Loader(self.db, exam_id)
+
+
+class _Loader:
+    def __init__(self, db, exam_id):
+        self.db = db
+        self.exam_id = exam_id
+        counter = db.exam_counters.find_one_and_update(
+            {"_id": "generation"},
+            {"$inc": {"n": 1}},
+            upsert=True,
+            return_document=pymongo.ReturnDocument.AFTER,
+        )
+        self.generation = counter["n"]
+        db.exam_generations.insert_one({"_id": self.generation, "exam": exam_id})
+        self.collection = db[_collection_name(self.generation)]
+
+    def add(self, rows):
+        """`rows`: a list of (sbd, packed)."""
+        self.collection.insert_many(({"_id": sbd, "p": Binary(packed)} for sbd, packed in rows), ordered=False)
+
+    def commit(self, meta):
+        self.db.exams.update_one(
+            {"_id": self.exam_id},
+            {"$set": {**meta, "generation": self.generation}},
+            upsert=True,
+        )
+        self._drop_older()
+
+    def abort(self):
+        self.collection.drop()
+        self.db.exam_generations.delete_one({"_id": self.generation})
+
+    def _drop_older(self):
+        """This exam's collections older than the active one: the previous import's and any left
+        by an interrupted one. Newer ones belong to an import still running."""
+        older = self.db.exam_generations.find({"exam": self.exam_id, "_id": {"$lt": self.generation}})
+        for doc in list(older):
+            self.db.drop_collection(_collection_name(doc["_id"]))
+            self.db.exam_generations.delete_one({"_id": doc["_id"]})

@@ -1,7 +1,48 @@
-"""exams data in the embedded SQLite database."""
+"""Exams in the embedded SQLite database.
+
+Each import writes a fresh table `results_<generation>` (SBD as the integer primary key, the
+packed row as a blob); one short transaction then points the exam at it, and the old table is
+dropped. A lookup reads the pointer and the row inside one read transaction: WAL gives it one
+snapshot, so it sees the old import or the new, never a mix, even while the old table is dropped.
+"""
+import json
+
 from portal_common import sqlite
 
-SCHEMA = ()
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS exams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        candidates INTEGER NOT NULL,
+        subjects TEXT NOT NULL,
+        stats TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    )""",
+    # One row per results table, so tables left by an interrupted import can be found and dropped.
+    """CREATE TABLE IF NOT EXISTS generations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        exam_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS generations_exam ON generations (exam_id)",
+)
+EXAM_COLUMNS = "id, name, year, candidates, subjects, imported_at"
+
+
+def _table(generation):
+    return f"results_{int(generation)}"
+
+
+def _exam(row):
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "year": row["year"],
+        "candidates": row["candidates"],
+        "subjects": json.loads(row["subjects"]),
+        "imported_at": row["imported_at"],
+    }
 
 
 class SqliteExamStore:
@@ -14,3 +55,88 @@ class SqliteExamStore:
 
     def close(self):
         self.conn.close()
+
+    def exams(self):
+        rows = self.conn.execute(f"SELECT {EXAM_COLUMNS} FROM exams ORDER BY year DESC, id")
+        return [_exam(row) for row in rows]
+
+    def exam(self, exam_id):
+        row = self.conn.execute(f"SELECT {EXAM_COLUMNS} FROM exams WHERE id = ?", (exam_id,)).fetchone()
+        return _exam(row) if row else None
+
+    def stats(self, exam_id):
+        row = self.conn.execute("SELECT stats FROM exams WHERE id = ?", (exam_id,)).fetchone()
+        return json.loads(row["stats"]) if row else None
+
+    def lookup(self, exam_id, sbd):
+        """(whether the exam exists, the packed row or None)."""
+        conn = self.conn
+        conn.execute("BEGIN")
+        try:
+            row = conn.execute("SELECT generation FROM exams WHERE id = ?", (exam_id,)).fetchone()
+            if row is None:
+                return False, None
+            found = conn.execute(f"SELECT p FROM {_table(row[0])} WHERE sbd = ?", (sbd,)).fetchone()
+            return True, (bytes(found[0]) if found else None)
+        finally:
+            conn.execute("COMMIT")
+
+    def begin_import(self, exam_id):
+        return _Loader(self.conn, exam_id)
+
+
+class _Loader:
+    def __init__(self, conn, exam_id):
+        self.conn = conn
+        self.exam_id = exam_id
+        with sqlite.transaction(conn):
+            self.generation = conn.execute("INSERT INTO generations (exam_id) VALUES (?)", (exam_id,)).lastrowid
+            conn.execute(f"CREATE TABLE {_table(self.generation)} (sbd INTEGER PRIMARY KEY, p BLOB NOT NULL)")
+        self.insert = f"INSERT INTO {_table(self.generation)} (sbd, p) VALUES (?, ?)"
+
+    def add(self, rows):
+        """`rows`: a list of (sbd, packed). One transaction per batch: the write lock is held only
+        while a batch goes in, and the table is invisible until commit() switches to it."""
+        with sqlite.transaction(self.conn):
+            self.conn.executemany(self.insert, rows)
+
+    def commit(self, meta):
+        conn = self.conn
+        with sqlite.transaction(conn):
+            conn.execute(
+                """INSERT INTO exams (id, name, year, candidates, subjects, stats, generation, imported_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET name = excluded.name, year = excluded.year,
+                     candidates = excluded.candidates, subjects = excluded.subjects,
+                     stats = excluded.stats, generation = excluded.generation,
+                     imported_at = excluded.imported_at""",
+                (
+                    self.exam_id,
+                    meta["name"],
+                    meta["year"],
+                    meta["candidates"],
+                    json.dumps(meta["subjects"]),
+                    json.dumps(meta["stats"], ensure_ascii=False, separators=(",", ":")),
+                    self.generation,
+                    meta["imported_at"],
+                ),
+            )
+        self._drop_older()
+
+    def abort(self):
+        conn = self.conn
+        with sqlite.transaction(conn):
+            conn.execute(f"DROP TABLE IF EXISTS {_table(self.generation)}")
+            conn.execute("DELETE FROM generations WHERE id = ?", (self.generation,))
+
+    def _drop_older(self):
+        """Drop this exam's tables older than the one just made active: the previous import's and
+        any left by an interrupted one. Newer ones belong to an import still running."""
+        conn = self.conn
+        with sqlite.transaction(conn):
+            older = [row[0] for row in conn.execute(
+                "SELECT id FROM generations WHERE exam_id = ? AND id < ?", (self.exam_id, self.generation)
+            )]
+            for generation in older:
+                conn.execute(f"DROP TABLE IF EXISTS {_table(generation)}")
+                conn.execute("DELETE FROM generations WHERE id = ?", (generation,))

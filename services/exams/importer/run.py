@@ -1,0 +1,132 @@
+"""One import, start to end: read the header (a file that is not a results file is refused before
+anything is written), stream the rows into a fresh generation in the store in batches, gather the
+statistics on the way, and switch the exam to the new results in one step. Any failure while
+reading (truncated gzip, broken CSV, a client that hangs up, a body over the size cap) drops the
+half-written generation: the exam keeps its old results."""
+import re
+
+from portal_common import timefmt
+from portal_common.errors import ApiError
+
+from .. import packing
+from ..stats import Accumulator
+from .headers import plan_for
+from .rows import RowError, RowParser
+from .sources import READ_ERRORS, invalid, open_rows, read_error
+
+BATCH = 50_000
+MAX_REPORTED = 1000
+EXAM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def exam_defaults(exam_id, existing, name, year):
+    """(name, year) for this import: given ones, else the exam's current ones, else defaults
+    (the id as name, the 4-digit number in the id as year)."""
+    if not EXAM_ID.match(exam_id or "") or len(exam_id) > 64:
+        raise ApiError(400, "Mã kỳ thi chỉ gồm chữ thường, chữ số và dấu gạch ngang (ví dụ thpt-2025).", field="exam_id")
+    name = (name or "").strip() or (existing["name"] if existing else exam_id)
+    if len(name) > 200:
+        raise ApiError(400, "Tên kỳ thi quá dài (tối đa 200 ký tự).", field="name")
+    if year in (None, ""):
+        if existing:
+            year = existing["year"]
+        else:
+            match = _YEAR.search(exam_id)
+            if not match:
+                raise ApiError(400, "Cần tham số 'year' (mã kỳ thi không chứa năm).", field="year")
+            year = match.group(1)
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ApiError(400, "'year' phải là năm (4 chữ số).", field="year") from None
+    if not 1900 <= year <= 2100:
+        raise ApiError(400, "'year' phải là năm (4 chữ số).", field="year")
+    return name, year
+
+
+def import_results(store, exam_id, stream, *, name=None, year=None, content_type=None, content_encoding=None, tmp_dir=None):
+    """→ the report {"exam", "imported", "rejected": [{"line", "reason"}], "rejected_total"}."""
+    name, year = exam_defaults(exam_id, store.exam(exam_id), name, year)
+    source = _open(stream, content_type, content_encoding, tmp_dir)
+    try:
+        plan = plan_for(_read(source.header))
+        loader = store.begin_import(exam_id)
+        try:
+            report = _load(source, plan, loader)
+            if not report["imported"]:
+                raise invalid(
+                    "Tệp không có dòng kết quả hợp lệ nào; kết quả cũ được giữ nguyên.",
+                    rejected=report["rejected"][:20],
+                    rejected_total=report["rejected_total"],
+                )
+            loader.commit(
+                {
+                    "name": name,
+                    "year": year,
+                    "candidates": report["imported"],
+                    "subjects": report.pop("subjects"),
+                    "stats": report.pop("stats"),
+                    "imported_at": timefmt.to_iso(timefmt.now()),
+                }
+            )
+        except BaseException:
+            loader.abort()
+            raise
+    finally:
+        source.close()
+    return {"exam": exam_id, **report}
+
+
+def _open(stream, content_type, content_encoding, tmp_dir):
+    return _read(lambda: open_rows(stream, content_type, content_encoding, tmp_dir))
+
+
+def _read(step, line=None):
+    try:
+        return step()
+    except tuple(READ_ERRORS) as error:
+        raise read_error(error, line) from None
+
+
+def _load(source, plan, loader):
+    parser = RowParser(plan)
+    accumulator = Accumulator()
+    pack = packing.pack_values
+    rejected = []
+    rejected_total = 0
+    imported = 0
+    batch = []
+    line = 1
+    rows = source.rows(plan)
+    try:
+        for line, row in rows:
+            try:
+                parsed = parser.parse(row)
+            except RowError as error:
+                rejected_total += 1
+                if len(rejected) < MAX_REPORTED:
+                    rejected.append({"line": line, "reason": str(error)})
+                continue
+            if parsed is None:
+                continue
+            sbd, values, language = parsed
+            accumulator.add(values, language)
+            batch.append((sbd, pack(*values, language)))
+            if len(batch) >= BATCH:
+                loader.add(batch)
+                imported += len(batch)
+                batch = []
+    except tuple(READ_ERRORS) as error:
+        raise read_error(error, line + 1) from None
+    if batch:
+        loader.add(batch)
+        imported += len(batch)
+    stats = accumulator.result()
+    return {
+        "imported": imported,
+        "rejected": rejected,
+        "rejected_total": rejected_total,
+        "subjects": list(stats["subjects"]),
+        "stats": stats,
+    }

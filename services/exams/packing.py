@@ -1,0 +1,24 @@
+"""One candidate's row as the stores keep it: 27 bytes, the 13 subjects' scores in hundredths as
+little-endian int16 in the order of subjects.SUBJECTS (-1 = not taken), then the language code.
+
+Compact on purpose: 932,334 rows must import in seconds and fit in a small file, and a row is
+always read whole, so a lookup sees one candidate's scores from one import, never a mix."""
+import struct
+
+from .subjects import SUBJECTS
+
+NOT_TAKEN = -1
+_ROW = struct.Struct("<%dhB" % len(SUBJECTS))
+SIZE = _ROW.size
+pack_values = _ROW.pack  # pack_values(*scores, language)
+
+
+def pack(values, language):
+    """`values`: 13 hundredths (or NOT_TAKEN), in subject order."""
+    return _ROW.pack(*values, language)
+
+
+def unpack(blob):
+    """→ ({subject key: hundredths} for the subjects taken, language code)."""
+    *values, language = _ROW.unpack(blob)
+    return {key: value for key, value in zip(SUBJECTS, values) if value != NOT_TAKEN}, language

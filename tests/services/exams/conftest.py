@@ -1,0 +1,58 @@
+"""Fixtures for the exams service, as in Flask's tutorial: `app`, `client`, `runner`, plus
+`put_results` to import a file through the real HTTP route.
+
+`app` runs on the embedded SQLite store; `any_app` on every document backend (the contract)."""
+import os
+
+import pytest
+
+from services.exams import create_app
+
+TOKEN = "test-admin-token"
+ADMIN = {"Authorization": f"Bearer {TOKEN}"}
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+
+
+def fixture_bytes(name):
+    with open(os.path.join(FIXTURES, name), "rb") as source:
+        return source.read()
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": TOKEN, "TESTING": True})
+
+
+@pytest.fixture
+def any_app(backend_config):
+    return create_app(backend_config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def put(client, exam_id, body, query="", headers=None):
+    return client.put(
+        f"/api/v1/exams/{exam_id}/results{query}",
+        data=body,
+        headers={**ADMIN, "Content-Type": "text/csv", **(headers or {})},
+    )
+
+
+@pytest.fixture
+def put_results(client):
+    """put_results(exam_id, body or fixture name, query='', headers=None) → response."""
+
+    def send(exam_id, body, query="", headers=None):
+        if isinstance(body, str):
+            body = fixture_bytes(body)
+        return put(client, exam_id, body, query, headers)
+
+    return send
