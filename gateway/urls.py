@@ -35,16 +35,20 @@ def search_path(q="", page=1):
     return "/tim-kiem?" + urlencode(params)
 
 
-def albums_path():
-    return "/hinh-anh"
+def albums_path(page=1):
+    return "/hinh-anh" if page == 1 else "/hinh-anh?" + urlencode({"page": page})
 
 
 def album_path(album_id):
     return f"/hinh-anh/{quote(str(album_id))}"
 
 
-def videos_path():
-    return "/video"
+def album_image_path(album_id, image_id):
+    return f"/hinh-anh/{quote(str(album_id))}/{quote(str(image_id))}"
+
+
+def videos_path(page=1):
+    return "/video" if page == 1 else "/video?" + urlencode({"page": page})
 
 
 def video_path(video_id):
@@ -76,6 +80,7 @@ TEMPLATE_GLOBALS = {
         "search_path",
         "albums_path",
         "album_path",
+        "album_image_path",
         "videos_path",
         "video_path",
         "media_path",
