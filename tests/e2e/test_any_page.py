@@ -1,0 +1,86 @@
+"""What holds on every page: it fits a 375 px wide phone without horizontal scroll, it works with
+JavaScript off, and axe-core finds no serious or critical accessibility violation."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .checks import PAGES, assert_accessible, horizontal_overflow
+
+PHONE = {"width": 375, "height": 740}
+AXE_PAGES = ("home", "category", "article", "album", "video", "lookup", "lookup result")
+
+
+def one_page(browser, portal, **options):
+    """A page in its own browser context (for a module-scoped fixture: `yield from`)."""
+    context = browser.new_context(base_url=portal.url, locale="vi-VN", **options)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser, portal):
+    yield from one_page(browser, portal, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_horizontal_scroll_at_375_px(phone_page, site_path, name):
+    response = phone_page.goto(site_path(name))
+    assert response.status == 200, f"{name}: {response.status}"
+    phone_page.wait_for_load_state("load")
+    overflow = horizontal_overflow(phone_page)
+    assert overflow["scrollWidth"] <= PHONE["width"], f"{name} scrolls sideways at 375 px: {overflow}"
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser, portal):
+    # The portal's CSP allows only its own scripts; axe-core is injected from outside.
+    yield from one_page(browser, portal, bypass_csp=True)
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_accessible(axe_page, site_path, name):
+    response = axe_page.goto(site_path(name))
+    assert response.status == 200, f"{name}: {response.status}"
+    axe_page.wait_for_load_state("load")
+    assert_accessible(axe_page)
+
+
+@pytest.fixture(scope="module")
+def no_js(browser, portal):
+    yield from one_page(browser, portal, java_script_enabled=False)
+
+
+def test_without_javascript_the_content_is_there_and_forms_submit(no_js, demo, site_path):
+    page = no_js
+    page.goto("/")
+    assert page.locator("main a[href*='/bai-viet/']").count() > 0, "home shows the latest news"
+    page.get_by_role("search").get_by_role("searchbox").fill("giao duc")
+    page.get_by_role("search").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/tim-kiem\?q=giao"))
+    assert page.locator("main a[href*='/bai-viet/']").count() > 0, "search answers without JavaScript"
+
+    page.goto(site_path("category"))
+    page.locator("main a[href*='page=2']").first.click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    assert page.locator("main a[href*='/bai-viet/']").count() > 0
+
+    page.goto(site_path("album"))
+    assert page.locator("main img").count() > 0
+    page.wait_for_load_state("load")
+    broken = page.evaluate("[...document.querySelectorAll('main img')].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+    assert broken == [], f"photos that did not load without JavaScript: {broken}"
+
+    page.goto(site_path("video"))
+    assert page.locator("main video").count() == 1
+    assert page.locator("main video[src], main video source[src]").count() > 0
+
+    exam_id, sbd, scores = demo.candidate()
+    page.goto("/tra-cuu-diem-thi")
+    form = page.locator("main form").first
+    if form.get_by_label("Kỳ thi").count():
+        form.get_by_label("Kỳ thi").select_option(exam_id)
+    form.get_by_label("Số báo danh").fill(sbd)
+    form.get_by_role("button", name="Tra cứu").click()
+    expect(page).to_have_url(re.compile(rf"sbd={sbd}"))
+    expect(page.locator("main")).to_contain_text(sbd)
