@@ -74,6 +74,10 @@ def test_refusals_pass_through_as_json(tmp_path, dead_backends, shared_data):
         big = {"file": (io.BytesIO(shared_file(shared_data, "sample-720p-20s.mp4")[:300_000]), "v.mp4"), "title": "x"}
         too_big = client.post("/api/v1/videos", data=big, headers=ADMIN, content_type="multipart/form-data")
         assert too_big.status_code == 413 and too_big.json["error"]["code"] == "payload_too_large"
+        # Declared far over the cap: refused before parsing, the body drained, still a clean 413.
+        huge = {"file": (io.BytesIO(shared_file(shared_data, "sample-720p-20s.mp4")), "v.mp4"), "title": "x"}
+        too_big = client.post("/api/v1/videos", data=huge, headers=ADMIN, content_type="multipart/form-data")
+        assert too_big.status_code == 413 and too_big.json["error"]["code"] == "payload_too_large"
         assert client.get("/api/v1/videos").json["total"] == 0
 
 
