@@ -1,0 +1,53 @@
+"""/rss.xml and /sitemap.xml: valid XML with the portal's absolute addresses."""
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+
+from .conftest import SEED
+
+BASE = "https://sgddt.example.vn"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_rss_is_rss_2_with_the_latest_20(client):
+    response = client.get("/rss.xml")
+    assert response.status_code == 200 and response.mimetype == "application/rss+xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == "rss" and root.attrib["version"] == "2.0"
+    channel = root.find("channel")
+    assert channel.findtext("link") == BASE + "/" and channel.findtext("language") == "vi"
+    items = channel.findall("item")
+    assert len(items) == 20
+    dates = [parsedate_to_datetime(item.findtext("pubDate")) for item in items]
+    assert dates == sorted(dates, reverse=True)
+    first = items[0]
+    assert first.findtext("link").startswith(BASE + "/bai-viet/") and first.findtext("guid") == first.findtext("link")
+    assert first.findtext("title") and first.findtext("category")
+
+
+def test_rss_escapes_titles(fresh_client):
+    from .conftest import ADMIN
+
+    fresh_client.post("/api/v1/articles", json={"title": "A & B <b>", "category": "van-phong", "body_html": "<p>x</p>"}, headers=ADMIN)
+    items = ET.fromstring(fresh_client.get("/rss.xml").data).find("channel").findall("item")
+    assert [item.findtext("title") for item in items] == ["A & B <b>"]
+
+
+def test_sitemap_lists_home_categories_and_every_article(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == SITEMAP_NS + "urlset"
+    locations = [url.findtext(SITEMAP_NS + "loc") for url in root.findall(SITEMAP_NS + "url")]
+    assert locations[0] == BASE + "/"
+    assert BASE + "/chuyen-muc/van-phong" in locations and BASE + f"/bai-viet/{SEED}" in locations
+    assert len(locations) == 1 + 10 + 124
+    lastmods = [url.findtext(SITEMAP_NS + "lastmod") for url in root.findall(SITEMAP_NS + "url") if "/bai-viet/" in url.findtext(SITEMAP_NS + "loc")]
+    assert all(lastmod and lastmod.endswith("+07:00") for lastmod in lastmods)
+
+
+def test_feeds_say_unavailable_when_articles_are_down(tmp_path, dead_backends):
+    from .conftest import gateway_for
+
+    client = gateway_for(tmp_path, dead_backends, dead_backends["ARTICLES_URL"]).test_client()
+    assert client.get("/rss.xml").status_code == 503
+    assert client.get("/sitemap.xml").status_code == 503
