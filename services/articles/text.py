@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+")
+# The combining mark blocks (Vietnamese tones and vowel marks are all in U+0300–U+036F); a regex
+# over them is many times faster than asking unicodedata about every character.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|hr|li|ul|ol|h[1-6]|div|tr|td|th|table|caption|figure|figcaption|blockquote|img)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -15,7 +18,7 @@ SLUG_MAX = 120
 
 def fold(text):
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").lower()
+    return _MARKS.sub("", decomposed).lower()
 
 
 def words(text):
