@@ -61,7 +61,8 @@ def browser():
         launched.close()
 
 
-def _context(browser, portal, **options):
+def open_context(browser, portal, **options):
+    """A browser context on the portal (relative URLs work), Vietnamese locale, short timeouts."""
     context = browser.new_context(base_url=portal.url, locale="vi-VN", **options)
     context.set_default_timeout(NAV_TIMEOUT_MS)
     return context
@@ -73,7 +74,7 @@ def new_context(browser, portal):
     made = []
 
     def make(**options):
-        made.append(_context(browser, portal, **options))
+        made.append(open_context(browser, portal, **options))
         return made[-1]
 
     yield make

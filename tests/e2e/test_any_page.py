@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .checks import PAGES, assert_accessible, horizontal_overflow
+from .conftest import open_context
 
 PHONE = {"width": 375, "height": 740}
 AXE_PAGES = ("home", "category", "article", "album", "video", "lookup", "lookup result")
@@ -13,7 +14,7 @@ AXE_PAGES = ("home", "category", "article", "album", "video", "lookup", "lookup 
 
 def one_page(browser, portal, **options):
     """A page in its own browser context (for a module-scoped fixture: `yield from`)."""
-    context = browser.new_context(base_url=portal.url, locale="vi-VN", **options)
+    context = open_context(browser, portal, **options)
     yield context.new_page()
     context.close()
 
