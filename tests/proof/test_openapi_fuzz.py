@@ -1,6 +1,7 @@
 """schemathesis against each service and the gateway, in-process (WSGI), from the OpenAPI
 document each one serves: no answer is a 5xx, and every status, content type, header and body
 matches the spec. Writes are fuzzed with the admin token, on a throwaway data folder."""
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis import checks
@@ -11,6 +12,8 @@ from services.exams.openapi import spec as exams_spec
 from services.media.openapi import spec as media_spec
 
 from .inprocess import ADMIN
+
+pytestmark = pytest.mark.slow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
