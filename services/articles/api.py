@@ -17,6 +17,15 @@ RELATED_PER_PAGE = 10
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
 SITEMAP_MAX_PER_PAGE = 1000
+# Far past any real list; a larger number would overflow the stores' integer offsets.
+MAX_PAGE = 100_000
+
+
+def _pages(default_per_page=20):
+    page, per_page = page_args(default_per_page)
+    if page > MAX_PAGE:
+        raise ApiError(400, f"'page' tối đa là {MAX_PAGE}.", field="page")
+    return page, per_page
 
 
 @bp.get("/categories")
@@ -36,7 +45,7 @@ def _query_words():
 
 @bp.get("/articles")
 def list_articles():
-    page, per_page = page_args()
+    page, per_page = _pages()
     words = _query_words()
     category = request.args.get("category") or None
     store = get_store()
@@ -81,14 +90,14 @@ def get_article(slug):
 
 @bp.get("/articles/<slug>/related")
 def get_related(slug):
-    page, per_page = page_args(RELATED_PER_PAGE)
+    page, per_page = _pages(RELATED_PER_PAGE)
     return jsonify(_related_page(_visible(slug), page, per_page))
 
 
 @bp.get("/sitemap")
 def sitemap_entries():
     """Every public article's address data, newest first, in large pages for /sitemap.xml."""
-    page = positive_int_arg("page", 1)
+    page = positive_int_arg("page", 1, MAX_PAGE)
     per_page = positive_int_arg("per_page", SITEMAP_MAX_PER_PAGE, SITEMAP_MAX_PER_PAGE)
     docs, total = get_store().index_entries(articles.now_ts(), (page - 1) * per_page, per_page)
     items = [

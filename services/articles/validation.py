@@ -8,6 +8,7 @@ from .text import SLUG_MAX, valid_slug
 REQUIRED = ("title", "category", "body_html")
 OPTIONAL = ("summary", "author", "published_at", "status", "slug", "cover")
 STATUSES = ("published", "draft")
+YEARS = (1990, 2100)
 MAX_LENGTHS = {"title": 300, "summary": 1000, "author": 100, "body_html": 500_000, "cover": 1000, "slug": SLUG_MAX}
 
 
@@ -46,8 +47,11 @@ def check_fields(body, partial):
     if "published_at" in checked:
         try:
             checked["published_at"] = timefmt.parse_iso(checked["published_at"])
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ApiError(422, "Trường 'published_at' phải là thời gian ISO 8601.", field="published_at") from None
+        # Far-off years are typing slips, and would overflow the conversions to epoch seconds.
+        if not YEARS[0] <= checked["published_at"].year <= YEARS[1]:
+            raise ApiError(422, f"Trường 'published_at' phải trong các năm {YEARS[0]}–{YEARS[1]}.", field="published_at")
     if checked.get("cover") and not checked["cover"].lower().startswith(("http://", "https://", "/")):
         raise ApiError(422, "Trường 'cover' phải là địa chỉ http(s) hoặc đường dẫn bắt đầu bằng '/'.", field="cover")
     return checked

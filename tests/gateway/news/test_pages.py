@@ -155,7 +155,7 @@ def test_category_page_degrades_when_articles_are_down(tmp_path, dead_backends):
 
 def test_drafts_scheduled_and_scripts_never_reach_pages(fresh_client):
     fresh_client.post("/api/v1/articles", json={"title": "Nháp", "category": "van-phong", "body_html": "<p>x</p>", "status": "draft"}, headers=ADMIN)
-    fresh_client.post("/api/v1/articles", json={"title": "Hẹn giờ", "category": "van-phong", "body_html": "<p>x</p>", "published_at": "2999-01-01T00:00:00+07:00"}, headers=ADMIN)
+    fresh_client.post("/api/v1/articles", json={"title": "Hẹn giờ", "category": "van-phong", "body_html": "<p>x</p>", "published_at": "2099-01-01T00:00:00+07:00"}, headers=ADMIN)
     created = fresh_client.post(
         "/api/v1/articles",
         json={"title": "<script>alert(1)</script> Tin", "category": "van-phong", "body_html": '<p>ok<img src="/a.jpg" onerror="alert(1)"></p>'},
