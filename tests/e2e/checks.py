@@ -8,7 +8,7 @@ AXE_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules"
 
 BLOCKING_IMPACTS = ("serious", "critical")
 # Every kind of page a visitor reaches (names resolved to paths by the site_path fixture).
-PAGES = ("home", "category", "category page 3", "article", "print", "search", "albums", "album", "videos", "video", "lookup", "lookup result", "stats")
+PAGES = ("home", "category", "category page 3", "article", "print", "search", "albums", "album", "videos", "video", "lookup", "lookup result", "stats", "not found")
 
 
 def axe_violations(page):

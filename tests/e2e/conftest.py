@@ -192,6 +192,8 @@ def site_path(demo):
             return f"/video/{quote(demo.videos()[0]['id'])}"
         if name == "lookup":
             return "/tra-cuu-diem-thi"
+        if name == "not found":
+            return "/bai-viet/khong-co-bai-viet-nay"
         exam_id, sbd, _ = demo.candidate()
         if name == "lookup result":
             return f"/tra-cuu-diem-thi?exam={quote(exam_id)}&sbd={sbd}"
