@@ -22,7 +22,7 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 def exam_defaults(exam_id, existing, name, year):
     """(name, year) for this import: given ones, else the exam's current ones, else defaults
-    (the id as name, the 4-digit number in the id as year)."""
+    (the id as name, the last 4-digit number in the id as year)."""
     if not EXAM_ID.match(exam_id or "") or len(exam_id) > 64:
         raise ApiError(400, "Mã kỳ thi chỉ gồm chữ thường, chữ số và dấu gạch ngang (ví dụ thpt-2025).", field="exam_id")
     name = (name or "").strip() or (existing["name"] if existing else exam_id)
@@ -32,10 +32,11 @@ def exam_defaults(exam_id, existing, name, year):
         if existing:
             year = existing["year"]
         else:
-            match = _YEAR.search(exam_id)
-            if not match:
+            # The last one: in "ct2006-2025" the curriculum comes first, the year last.
+            numbers = _YEAR.findall(exam_id)
+            if not numbers:
                 raise ApiError(400, "Cần tham số 'year' (mã kỳ thi không chứa năm).", field="year")
-            year = match.group(1)
+            year = numbers[-1]
     try:
         year = int(year)
     except (TypeError, ValueError):
