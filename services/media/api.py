@@ -35,11 +35,20 @@ def _title(value, required, field="title"):
     return value.strip()
 
 
+def _found(record, message):
+    if record is None:
+        raise ApiError(404, message)
+    return record
+
+
+def _removed(keys, message):
+    """After a store delete (None: nothing was there): remove the bytes, answer 204."""
+    catalog.remove_objects(_found(keys, message))
+    return "", 204
+
+
 def _album_or_404(album_id):
-    album = get_store().get_album(album_id)
-    if album is None:
-        raise ApiError(404, "Không tìm thấy album.")
-    return album
+    return _found(get_store().get_album(album_id), "Không tìm thấy album.")
 
 
 def _cover_of(album):
@@ -105,11 +114,7 @@ def update_album(album_id):
 @bp.delete("/albums/<album_id>")
 @admin_required
 def delete_album(album_id):
-    keys = get_store().delete_album(album_id)
-    if keys is None:
-        raise ApiError(404, "Không tìm thấy album.")
-    catalog.remove_objects(keys)
-    return "", 204
+    return _removed(get_store().delete_album(album_id), "Không tìm thấy album.")
 
 
 @bp.put("/albums/<album_id>/order")
@@ -145,20 +150,13 @@ def upload_image(album_id):
 
 @bp.get("/images/<image_id>")
 def get_image(image_id):
-    image = get_store().get_image(image_id)
-    if image is None:
-        raise ApiError(404, "Không tìm thấy ảnh.")
-    return jsonify(image_json(image))
+    return jsonify(image_json(_found(get_store().get_image(image_id), "Không tìm thấy ảnh.")))
 
 
 @bp.delete("/images/<image_id>")
 @admin_required
 def delete_image(image_id):
-    keys = get_store().delete_image(image_id)
-    if keys is None:
-        raise ApiError(404, "Không tìm thấy ảnh.")
-    catalog.remove_objects(keys)
-    return "", 204
+    return _removed(get_store().delete_image(image_id), "Không tìm thấy ảnh.")
 
 
 # videos
@@ -186,17 +184,10 @@ def upload_video():
 
 @bp.get("/videos/<video_id>")
 def get_video(video_id):
-    video = get_store().get_video(video_id)
-    if video is None:
-        raise ApiError(404, "Không tìm thấy video.")
-    return jsonify(video_json(video))
+    return jsonify(video_json(_found(get_store().get_video(video_id), "Không tìm thấy video.")))
 
 
 @bp.delete("/videos/<video_id>")
 @admin_required
 def delete_video(video_id):
-    keys = get_store().delete_video(video_id)
-    if keys is None:
-        raise ApiError(404, "Không tìm thấy video.")
-    catalog.remove_objects(keys)
-    return "", 204
+    return _removed(get_store().delete_video(video_id), "Không tìm thấy video.")
