@@ -32,7 +32,8 @@ def test_a_candidate_reads_their_scores(page, demo):
     text = main.inner_text()
     for subject, score in scores.items():
         assert NAMES[subject] in text, f"{NAMES[subject]} missing from the result:\n{text[:1500]}"
-        row = main.locator("tr, li, dl > div, p").filter(has_text=NAMES[subject]).last
+        exact_name = re.compile(rf"^\s*{re.escape(NAMES[subject])}\s*$")
+        row = main.locator("tr").filter(has=page.locator("th, td").filter(has_text=exact_name)).first
         assert score_pattern(score).search(row.inner_text()), f"{NAMES[subject]} should read {score}: {row.inner_text()!r}"
 
 
