@@ -48,7 +48,7 @@ def test_detail_shape(client):
 
 def test_related_and_missing(client):
     body = client.get(f"/api/v1/articles/{SEED}/related?page=6").json
-    assert body["page"] == 6 and body["total"] == 55 and len(body["items"]) == 5
+    assert body["page"] == 6 and body["total"] == 60 and len(body["items"]) == 10
     assert client.get("/api/v1/articles/khong-co").status_code == 404
     assert client.get("/api/v1/articles/khong-co/related").json["error"]["code"] == "not_found"
 
