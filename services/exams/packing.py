@@ -1,5 +1,5 @@
 """One candidate's row as the stores keep it: 27 bytes, the 13 subjects' scores in hundredths as
-little-endian int16 in the order of subjects.SUBJECTS (-1 = not taken), then the language code.
+little-endian int16 in the order of subjects.SUBJECTS (NOT_TAKEN = -10000), then the language code.
 
 Compact on purpose: 932,334 rows must import in seconds and fit in a small file, and a row is
 always read whole, so a lookup sees one candidate's scores from one import, never a mix."""
@@ -7,7 +7,9 @@ import struct
 
 from .subjects import SUBJECTS
 
-NOT_TAKEN = -1
+# Far below zero on purpose: a block total with a part not taken is then negative, which lets
+# the statistics add whole columns at C speed and drop incomplete totals by sign (stats.py).
+NOT_TAKEN = -10000
 _ROW = struct.Struct("<%dhB" % len(SUBJECTS))
 SIZE = _ROW.size
 pack_values = _ROW.pack  # pack_values(*scores, language)
@@ -21,4 +23,4 @@ def pack(values, language):
 def unpack(blob):
     """→ ({subject key: hundredths} for the subjects taken, language code)."""
     *values, language = _ROW.unpack(blob)
-    return {key: value for key, value in zip(SUBJECTS, values) if value != NOT_TAKEN}, language
+    return {key: value for key, value in zip(SUBJECTS, values) if value >= 0}, language

@@ -5,8 +5,12 @@ histogram are exact whatever the file's size. Bin width, per subject, from the d
 of 1, 0.5, 0.25, 0.2 that at least 99 % of the subject's scores are multiples of (the old scale:
 0.25 for essays, 0.2 for multiple choice); when none is (the 2025 scale, where scores fall on
 0.05), 0.25. Each bin counts the scores in [score, score + width); the last bin is 10 alone.
-The totals of the most used blocks (STATS_BLOCKS) get the same treatment on 0–30 with 0.25-wide
-bins; all 29 blocks per row would cost more import time than they are worth."""
+The totals of the most used blocks (STATS_BLOCKS, the ones the phổ điểm page draws) get the same
+treatment on 0–30 with 0.25-wide bins."""
+from collections import Counter
+from operator import add
+
+from .packing import NOT_TAKEN
 from .subjects import BLOCKS, ENGLISH, INDEX, LANGUAGE_NOT_GIVEN, SUBJECTS
 
 STATS_BLOCKS = ("A00", "A01", "B00", "C00", "D01")
@@ -26,29 +30,35 @@ def _compiled_blocks():
     return compiled
 
 
-_ENGLISH_CODES = (LANGUAGE_NOT_GIVEN, ENGLISH[1])
+# Added to a row's English-block totals: 0 when ngoai_ngu counts as English, else a sum that
+# can only be negative (like a part not taken, packing.NOT_TAKEN).
+ENGLISH_PENALTY = {code: (0 if code in (LANGUAGE_NOT_GIVEN, ENGLISH[1]) else NOT_TAKEN) for code in range(16)}
 
 
 class Accumulator:
+    """Counters filled a batch of rows at a time: columns are counted with Counter and block
+    totals added column-wise with map(), so the per-row work stays in C."""
+
     def __init__(self):
         self.subject_counts = [[0] * 1001 for _ in SUBJECTS]
         self.blocks = _compiled_blocks()
         self.block_counts = {code: [0] * 3001 for code in STATS_BLOCKS}
         self.candidates = 0
 
-    def add(self, values, language):
-        """One candidate: `values` in subject order (-1 = not taken)."""
-        self.candidates += 1
-        counts = self.subject_counts
-        for position, value in enumerate(values):
-            if value >= 0:
-                counts[position][value] += 1
-        english = language in _ENGLISH_CODES
-        block_counts = self.block_counts
+    def add_batch(self, rows, penalties):
+        """`rows`: score tuples in subject order (NOT_TAKEN where not taken); `penalties`: each
+        row's ENGLISH_PENALTY."""
+        if not rows:
+            return
+        self.candidates += len(rows)
+        columns = list(zip(*rows))
+        for counts, column in zip(self.subject_counts, columns):
+            _count_into(counts, column)
         for code, (a, b, c), needs_english in self.blocks:
-            first, second, third = values[a], values[b], values[c]
-            if first >= 0 and second >= 0 and third >= 0 and (english or not needs_english):
-                block_counts[code][first + second + third] += 1
+            totals = map(add, map(add, columns[a], columns[b]), columns[c])
+            if needs_english:
+                totals = map(add, totals, penalties)
+            _count_into(self.block_counts[code], totals)
 
     def result(self):
         subjects = {}
@@ -62,6 +72,13 @@ class Accumulator:
             if summary:
                 blocks[code] = summary
         return {"candidates": self.candidates, "subjects": subjects, "blocks": blocks}
+
+
+def _count_into(counts, values):
+    """Add each value ≥ 0 of `values` to `counts` (negative: not taken / incomplete block)."""
+    for value, number in Counter(values).items():
+        if value >= 0:
+            counts[value] += number
 
 
 def choose_step(counts):

@@ -6,6 +6,7 @@ count is wrong, which rejects the row). Not taken: empty, `-`, `-1`. Refused: a 
 0–10, a third decimal, anything else. Distinct cell texts are few (a few hundred in a national
 file), so each is parsed once and remembered: the hot loop is a dict lookup per cell."""
 import re
+from operator import itemgetter
 
 from .. import packing
 from ..subjects import LANGUAGE_NOT_GIVEN, LANGUAGE_UNKNOWN, SUBJECTS
@@ -43,24 +44,39 @@ def parse_language(text):
 
 class RowParser:
     """Parses rows for one Plan; remembers SBDs seen (a 12.5 MB bitmap of all 8-digit numbers,
-    cheaper than a set of ints at national scale) to refuse duplicates."""
+    cheaper than a set of ints at national scale) to refuse duplicates.
+
+    The hot path stays in C: one itemgetter takes the score cells, map() looks each text up in
+    the cache of valid scores, another itemgetter puts them in subject order."""
 
     def __init__(self, plan):
         self.plan = plan
-        self.columns = [(column, position, plan.names[column]) for column, position in plan.subjects]
+        columns = [column for column, _ in plan.subjects]
+        self.names = [plan.names[column] for column in columns]
+        self.cells = _getter(columns)
+        # Subject order; subjects the file lacks point at the NOT_TAKEN appended to each row.
+        slot = {position: index for index, (_, position) in enumerate(plan.subjects)}
+        self.order = _getter([slot.get(position, len(columns)) for position in range(len(SUBJECTS))])
         self.seen = bytearray(10**8 // 8)
-        self.cache = {}
+        self.valid = {}  # cell text → hundredths or NOT_TAKEN, for texts already parsed
 
-    def score(self, text):
-        value = self.cache.get(text)
-        if value is None:
-            value = parse_score(text)
-            if len(self.cache) < _CACHE_LIMIT:
-                self.cache[text] = value
-        return value
+    def _scores(self, texts):
+        """The slow path for texts not seen yet: parse, remember the valid ones, refuse the rest."""
+        values = []
+        for text, name in zip(texts, self.names):
+            value = self.valid.get(text)
+            if value is None:
+                value = parse_score(text)
+                if value.__class__ is str:
+                    raise RowError(f"{name}: {value}")
+                if len(self.valid) < _CACHE_LIMIT:
+                    self.valid[text] = value
+            values.append(value)
+        return values
 
     def parse(self, row):
-        """→ (sbd int, values list, language) or raises RowError; None for a blank line."""
+        """→ (sbd int, scores tuple in subject order, language) or raises RowError; None for a
+        blank line."""
         plan = self.plan
         if len(row) != plan.width:
             if not any(cell.strip() for cell in row):
@@ -76,18 +92,22 @@ class RowParser:
         byte, bit = divmod(sbd, 8)
         if self.seen[byte] & (1 << bit):
             raise RowError(f"số báo danh {sbd_text} lặp lại")
-        values = [packing.NOT_TAKEN] * len(SUBJECTS)
-        cache = self.cache
-        for column, position, name in self.columns:
-            value = cache.get(row[column])
-            if value is None:
-                value = self.score(row[column])
-            if value.__class__ is str:
-                raise RowError(f"{name}: {value}")
-            values[position] = value
+        texts = self.cells(row)
+        values = list(map(self.valid.get, texts))
+        if None in values:
+            values = self._scores(texts)
+        values.append(packing.NOT_TAKEN)
         self.seen[byte] |= 1 << bit
         if plan.language is None:
             language = LANGUAGE_NOT_GIVEN
         else:
             language = parse_language(row[plan.language])
-        return sbd, values, language
+        return sbd, self.order(values), language
+
+
+def _getter(indexes):
+    """itemgetter that always returns a tuple, also for one index."""
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda row: (row[index],)
+    return itemgetter(*indexes)

@@ -9,7 +9,7 @@ from portal_common import timefmt
 from portal_common.errors import ApiError
 
 from .. import packing
-from ..stats import Accumulator
+from ..stats import ENGLISH_PENALTY, Accumulator
 from .headers import plan_for
 from .rows import RowError, RowParser
 from .sources import READ_ERRORS, invalid, open_rows, read_error
@@ -97,7 +97,7 @@ def _load(source, plan, loader):
     rejected = []
     rejected_total = 0
     imported = 0
-    batch = []
+    batch, scores, penalties = [], [], []
     line = 1
     rows = source.rows(plan)
     try:
@@ -112,16 +112,19 @@ def _load(source, plan, loader):
             if parsed is None:
                 continue
             sbd, values, language = parsed
-            accumulator.add(values, language)
             batch.append((sbd, pack(*values, language)))
+            scores.append(values)
+            penalties.append(ENGLISH_PENALTY[language])
             if len(batch) >= BATCH:
                 loader.add(batch)
+                accumulator.add_batch(scores, penalties)
                 imported += len(batch)
-                batch = []
+                batch, scores, penalties = [], [], []
     except tuple(READ_ERRORS) as error:
         raise read_error(error, line + 1) from None
     if batch:
         loader.add(batch)
+        accumulator.add_batch(scores, penalties)
         imported += len(batch)
     stats = accumulator.result()
     return {
