@@ -28,6 +28,7 @@ browser-deps: $(AXE)
 	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
 
 $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends npm; }
 	cd tests/e2e && npm ci --no-audit --no-fund
 	touch $(AXE)
 
