@@ -25,10 +25,10 @@ CHROMIUM ?= /usr/bin/chromium
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
 browser-deps: $(AXE)
-	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
 
 $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
-	@command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends npm; }
+	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
 	cd tests/e2e && npm ci --no-audit --no-fund
 	touch $(AXE)
 
