@@ -3,8 +3,8 @@ scales to the phone's width through its viewBox). One bar per histogram bin; the
 bin, when given, is marked."""
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 10, 16, 40
+WIDTH, HEIGHT = 480, 230
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 16, 40
 
 
 @dataclass
