@@ -105,3 +105,18 @@ def test_home_sidebar_has_the_lookup_form(client):
     response, tree = page(client, "/")
     form = tree.find("aside").find("form", class_="lookup-form")
     assert form is not None and form.find("option", value="thpt-2025") is not None
+
+
+def test_over_the_service_limit_the_page_is_a_429_with_retry_after(tmp_path, dead_backends):
+    from services.exams import create_app
+    from tests.services.exams.conftest import ADMIN, fixture_bytes
+    from tests.support.live import serve_app
+
+    service = create_app({"DATA_DIR": str(tmp_path / "s"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_LOOKUP_RATE_LIMIT": "1/minute"})
+    service.test_client().put("/api/v1/exams/thpt-2025/results", data=fixture_bytes("national_2025.csv"), headers=ADMIN)
+    with serve_app(service) as url:
+        client = gateway_for(tmp_path, dead_backends, url).test_client()
+        assert client.get("/tra-cuu-diem-thi?exam=thpt-2025&sbd=03000001").status_code == 200
+        response, tree = page(client, "/tra-cuu-diem-thi?exam=thpt-2025&sbd=03028916")
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert tree.find("p", class_="exam-message") is not None and tree.find("main").find("form") is not None
