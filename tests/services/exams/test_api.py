@@ -127,3 +127,23 @@ def test_every_api_route_is_in_the_openapi_document(app, client):
     assert routes_missing_from(app, spec()) == []
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.") and "/api/v1/exams/{exam_id}/results/{sbd}" in document["paths"]
+
+
+def test_replicas_with_the_shared_store_count_one_client_together(tmp_path, redis_server):
+    def replica(number):
+        app = create_app(
+            {
+                "DATA_DIR": str(tmp_path / f"replica-{number}"),
+                "ADMIN_TOKEN": "test-admin-token",
+                "EXAMS_LOOKUP_RATE_LIMIT": "3/minute",
+                "RATELIMIT_STORAGE_URI": redis_server.url,
+            }
+        )
+        client = app.test_client()
+        client.put("/api/v1/exams/thpt-2025/results", data=CSV, headers=ADMIN)
+        return client
+
+    replicas = [replica(0), replica(1)]
+    headers = {"X-Forwarded-For": "198.51.100.20"}
+    statuses = [replicas[n % 2].get("/api/v1/exams/thpt-2025/results/03000001", headers=headers).status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
