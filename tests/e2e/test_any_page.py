@@ -9,7 +9,14 @@ from .checks import PAGES, assert_accessible, horizontal_overflow
 from .conftest import open_context
 
 PHONE = {"width": 375, "height": 740}
-AXE_PAGES = ("home", "category", "article", "album", "video", "lookup", "lookup result")
+
+
+def visit(page, site_path, name):
+    """Open the named page and wait until it and its images have loaded."""
+    response = page.goto(site_path(name))
+    expected = 404 if name == "not found" else 200
+    assert response.status == expected, f"{name}: {response.status}"
+    page.wait_for_load_state("load")
 
 
 def one_page(browser, portal, **options):
@@ -26,9 +33,7 @@ def phone_page(browser, portal):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_horizontal_scroll_at_375_px(phone_page, site_path, name):
-    response = phone_page.goto(site_path(name))
-    assert response.status == (404 if name == "not found" else 200), f"{name}: {response.status}"
-    phone_page.wait_for_load_state("load")
+    visit(phone_page, site_path, name)
     overflow = horizontal_overflow(phone_page)
     assert overflow["scrollWidth"] <= PHONE["width"], f"{name} scrolls sideways at 375 px: {overflow}"
 
@@ -39,11 +44,9 @@ def axe_page(browser, portal):
     yield from one_page(browser, portal, bypass_csp=True)
 
 
-@pytest.mark.parametrize("name", AXE_PAGES)
+@pytest.mark.parametrize("name", PAGES)
 def test_accessible(axe_page, site_path, name):
-    response = axe_page.goto(site_path(name))
-    assert response.status == 200, f"{name}: {response.status}"
-    axe_page.wait_for_load_state("load")
+    visit(axe_page, site_path, name)
     assert_accessible(axe_page)
 
 
