@@ -72,20 +72,23 @@ def test_video_plays_and_seeks_with_ranges(page, demo):
         }"""
     )
     assert duration and duration > 0, f"the video reports no duration ({duration})"
-    position = page.evaluate(
+    seek = page.evaluate(
         """async () => {
             const v = document.querySelector('main video');
             await v.play();
             const seeked = new Promise(ok => v.addEventListener('seeked', ok, {once: true}));
             v.currentTime = v.duration / 2;
             await seeked;
-            const at = v.currentTime;
-            await new Promise(ok => setTimeout(ok, 600));
-            return {at, later: v.currentTime, paused: v.paused, error: v.error && v.error.code};
+            return {at: v.currentTime, error: v.error && v.error.code};
         }"""
     )
-    assert abs(position["at"] - duration / 2) < max(1.0, duration * 0.1), position
-    assert position["error"] is None, position
-    assert position["later"] > position["at"], f"playback did not move after the seek: {position}"
+    assert seek["error"] is None, seek
+    assert abs(seek["at"] - duration / 2) < max(1.0, duration * 0.1), seek
+    # Playback goes on from there (a loaded machine may buffer a moment first).
+    page.wait_for_function(
+        "at => { const v = document.querySelector('main video'); return !v.error && v.currentTime > at + 0.2; }",
+        arg=seek["at"],
+        timeout=10_000,
+    )
     assert ranged, "the server never answered a range request with 206"
     assert all("bytes" in (r.headers.get("content-range") or "") for r in ranged)
