@@ -11,7 +11,9 @@ from .backends import BackendDown, backend
 PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
 
 
-def _client_headers(extra):
+def client_headers(extra):
+    """Headers that carry the visitor to a backend: their Authorization (writes) and their
+    address in X-Forwarded-For (the services' per-client limits)."""
     sent = dict(extra or {})
     if "Authorization" in request.headers:
         sent["Authorization"] = request.headers["Authorization"]
@@ -36,7 +38,7 @@ def forward_json(backend_name, method, path, *, params=None, json=None, data=Non
     successful body (e.g. to add the portal's absolute URLs). `ttl` overrides the backend's
     cache life for this GET (0: not cached)."""
     target = backend(backend_name)
-    sent = _client_headers(headers)
+    sent = client_headers(headers)
     if method == "GET" and "Authorization" not in sent:
         answer = target.fetch(path, params, headers=sent, ttl=ttl)
         return _respond(answer.status, answer.body, answer.headers, transform)

@@ -4,7 +4,7 @@ from urllib.parse import quote
 from portal_common.errors import ApiError
 
 from ..backends import backend
-from ..proxy import _client_headers
+from ..proxy import client_headers
 
 
 def exam_list():
@@ -26,7 +26,7 @@ def stats(exam_id):
 def lookup(exam_id, sbd):
     """One candidate's result. The visitor's address goes along so that the service's per-client
     limit counts visitors, not the gateway; a 429 keeps its Retry-After for the page."""
-    forwarded = {"X-Forwarded-For": _client_headers(None)["X-Forwarded-For"]}
+    forwarded = {"X-Forwarded-For": client_headers(None)["X-Forwarded-For"]}
     answer = backend("exams").fetch(result_path(exam_id, sbd), headers=forwarded)
     if answer.status >= 400:
         error = answer.body.get("error", {}) if isinstance(answer.body, dict) else {}
