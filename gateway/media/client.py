@@ -3,6 +3,8 @@ named by object key in the service become absolute URLs that load through the ga
 proxy (which the service may answer with a redirect to a presigned URL)."""
 from urllib.parse import quote
 
+from portal_common.errors import ApiError
+
 from ..backends import backend
 from ..urls import absolute, media_path
 
@@ -69,13 +71,16 @@ def with_page_fields(video):
 
 
 def latest_photos(limit=6):
-    """The newest album with up to `limit` of its images (public shapes), or None."""
-    newest = backend("media").get_json("/api/v1/albums", {"per_page": 1})["items"]
-    if not newest:
-        return None
-    found = album(newest[0]["id"])
-    found["images"] = found["images"][:limit]
-    return found
+    """The newest album with up to `limit` of its images (public shapes), or None; one call."""
+    try:
+        found = backend("media").get_json("/api/v1/albums/latest")
+    except ApiError as error:
+        if error.status == 404:
+            return None
+        raise
+    shaped = {**public_album(found), "created_at": found["created_at"]}
+    shaped["images"] = shaped["images"][:limit]
+    return shaped
 
 
 def latest_video():

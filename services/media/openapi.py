@@ -93,6 +93,9 @@ def spec():
                 "responses": {"201": _json("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
             },
         },
+        "/api/v1/albums/latest": {
+            "get": {"summary": "The newest album with its images in order", "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No album yet")}},
+        },
         "/api/v1/albums/{album_id}": {
             "parameters": [{**ID, "name": "album_id"}],
             "get": {"summary": "An album with its images in order", "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album")}},
