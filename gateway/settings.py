@@ -24,7 +24,7 @@ def settings():
         # The address visitors use, for absolute URLs in JSON, feeds and OpenGraph tags; when
         # unset, the address of the request.
         "PUBLIC_BASE_URL": env_str("PUBLIC_BASE_URL"),
-        # Rate limits per client address (Flask-Limiter notation); storage shared by replicas in
+        # Rate limits per client address ("limits" notation, e.g. 300/minute;5000/hour); storage shared by replicas in
         # production, e.g. mongodb://mongo:27017 (memory:// counts per process).
         "RATE_LIMIT_EXAM_LOOKUP": env_str("RATE_LIMIT_EXAM_LOOKUP", "300/minute"),
         "RATE_LIMIT_SEARCH": env_str("RATE_LIMIT_SEARCH", "120/minute"),

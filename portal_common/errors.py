@@ -82,7 +82,7 @@ def init_app(app, html_renderer=None):
             headers["Allow"] = ", ".join(error.valid_methods)
         if error.code == 429 and getattr(error, "retry_after", None):
             headers["Retry-After"] = str(error.retry_after)
-        # Flask-Limiter and others set their own response; keep its headers (Retry-After).
+        # Extensions that answer with their own response: keep its Retry-After.
         if error.response is not None:
             for name in ("Retry-After",):
                 if name in error.response.headers:

@@ -10,7 +10,7 @@ def settings():
         # Per client IP, on lookups only. A school's or a mobile carrier's shared address carries
         # many visitors on results day (each looks up a few numbers); a scraper needs thousands.
         "EXAMS_LOOKUP_RATE_LIMIT": env_str("EXAMS_LOOKUP_RATE_LIMIT", "300/minute;5000/hour"),
-        # memory:// counts per gunicorn worker; production sets mongodb://… so replicas agree.
+        # memory:// counts per gunicorn worker; production (compose) sets redis://… so replicas agree.
         "RATELIMIT_STORAGE_URI": env_str("RATELIMIT_STORAGE_URI", "memory://"),
         # How many proxies in front of us set X-Forwarded-For (1: the gateway).
         "EXAMS_TRUSTED_PROXIES": env_int("EXAMS_TRUSTED_PROXIES", 1),
