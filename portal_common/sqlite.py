@@ -8,9 +8,12 @@ import contextlib
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 
 _schema_ready = set()
 _schema_lock = threading.Lock()
+_kept = threading.local()
+KEPT_PER_THREAD = 8
 
 
 def connect(path, schema=()):
@@ -33,6 +36,30 @@ def connect(path, schema=()):
     return conn
 
 
+def thread_connection(path, schema=()):
+    """A connection kept for this thread and database between requests: opening one (file, WAL
+    index, PRAGMAs) costs more than most reads it serves. gunicorn's threads live long and serve
+    one request at a time, so a connection is never shared between threads; a forked worker makes
+    its own (keyed by pid). Give it back with `release` when the request ends."""
+    key = (os.getpid(), os.path.abspath(path))
+    kept = getattr(_kept, "connections", None)
+    if kept is None:
+        kept = _kept.connections = OrderedDict()
+    conn = kept.get(key)
+    if conn is None:
+        conn = kept[key] = connect(path, schema)
+        while len(kept) > KEPT_PER_THREAD:  # tests open many databases from one thread
+            kept.popitem(last=False)[1].close()
+    kept.move_to_end(key)
+    return conn
+
+
+def release(conn):
+    """End of request: a connection left inside a transaction by an error must not carry it over."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 @contextlib.contextmanager
 def transaction(conn, immediate=True):
     """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: all of a write or none of it."""
@@ -46,6 +73,10 @@ def transaction(conn, immediate=True):
 
 
 def forget_schemas():
-    """Tests that delete database files call this so the next open recreates the schema."""
+    """Tests that delete database files call this so the next open recreates the schema (and
+    this thread's kept connections are closed)."""
     with _schema_lock:
         _schema_ready.clear()
+    for conn in getattr(_kept, "connections", {}).values():
+        conn.close()
+    _kept.connections = OrderedDict()

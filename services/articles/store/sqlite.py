@@ -51,14 +51,14 @@ def _fts_terms(words, column=None):
 
 class SqliteArticleStore:
     def __init__(self, path):
-        self.conn = sqlite.connect(path, SCHEMA)
+        self.conn = sqlite.thread_connection(path, SCHEMA)
 
     def ping(self):
         self.conn.execute("SELECT 1")
         return {"backend": "sqlite"}
 
     def close(self):
-        self.conn.close()
+        sqlite.release(self.conn)
 
     # categories
     def categories(self):

@@ -46,21 +46,15 @@ def _exam(row):
 
 
 class SqliteExamStore:
-    def __init__(self, path, keep_open=False):
-        self.conn = sqlite.connect(path, SCHEMA)
-        self.keep_open = keep_open
+    def __init__(self, path):
+        self.conn = sqlite.thread_connection(path, SCHEMA)
 
     def ping(self):
         self.conn.execute("SELECT 1")
         return {"backend": "sqlite"}
 
     def close(self):
-        # A kept connection serves its thread's next request (see store/__init__.py); one left
-        # inside a transaction by an error must not carry it over.
-        if not self.keep_open:
-            self.conn.close()
-        elif self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        sqlite.release(self.conn)
 
     def exams(self):
         rows = self.conn.execute(f"SELECT {EXAM_COLUMNS} FROM exams ORDER BY year DESC, id")

@@ -44,14 +44,14 @@ def _row(row):
 
 class SqliteMediaStore:
     def __init__(self, path):
-        self.conn = sqlite.connect(path, SCHEMA)
+        self.conn = sqlite.thread_connection(path, SCHEMA)
 
     def ping(self):
         self.conn.execute("SELECT 1")
         return {"backend": "sqlite"}
 
     def close(self):
-        self.conn.close()
+        sqlite.release(self.conn)
 
     # albums
     def add_album(self, album):
