@@ -1,7 +1,7 @@
 """The gateway: composes the services into the portal's HTML pages and the public JSON API."""
 from portal_common.app import create_base_app
 
-from . import backends, compose, http_caching, limits, security
+from . import backends, compose, http_caching, limits, page_cache, security
 from .formatting import FILTERS
 from .pages.layout import render_error_page
 from .settings import settings
@@ -26,7 +26,8 @@ def create_app(config=None):
     # After the blueprints: limits attach to routes by URL rule; caching and security headers run
     # on every answer (after_request runs last-registered first, so compose's partial-page
     # Cache-Control is applied after the default policy).
+    limits.init_app(app)
+    page_cache.init_app(app)
     http_caching.init_app(app)
     security.init_app(app)
-    limits.init_app(app)
     return app

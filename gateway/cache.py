@@ -57,6 +57,21 @@ class TTLCache:
                 self._flights.pop(key, None)
             flight.done.set()
 
+    def peek(self, key):
+        """The live value for `key`, or None; never loads."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] > self.clock():
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return entry[1]
+            self.misses += 1
+            return None
+
+    def put(self, key, value, ttl):
+        if ttl > 0:
+            self._store(key, value, ttl)
+
     def _store(self, key, value, ttl):
         with self._lock:
             self._entries[key] = (self.clock() + ttl, value)

@@ -21,6 +21,9 @@ def settings():
         "CACHE_TTL_ARTICLES": env_float("CACHE_TTL_ARTICLES", 10.0),
         "CACHE_TTL_MEDIA": env_float("CACHE_TTL_MEDIA", 30.0),
         "CACHE_TTL_EXAMS": env_float("CACHE_TTL_EXAMS", 60.0),
+        # Whole public answers (pages, JSON) kept this many seconds at most (0: off).
+        "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 10),
+        "PAGE_CACHE_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000),
         # The address visitors use, for absolute URLs in JSON, feeds and OpenGraph tags; when
         # unset, the address of the request.
         "PUBLIC_BASE_URL": env_str("PUBLIC_BASE_URL"),

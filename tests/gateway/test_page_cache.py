@@ -1,0 +1,64 @@
+"""Whole public answers are kept for a few seconds and served as they were; degraded pages,
+writes, authorised reads and errors are not kept."""
+import pytest
+
+from gateway import create_app
+from services import articles
+from tests.support.live import serve_app
+
+
+@pytest.fixture
+def articles_url(tmp_path):
+    app = articles.create_app({"DATA_DIR": str(tmp_path / "articles"), "ADMIN_TOKEN": "t"})
+    with serve_app(app) as url:
+        yield url
+
+
+def gateway(tmp_path, dead_backends, **config):
+    return create_app({"DATA_DIR": str(tmp_path / "gw"), "TESTING": True, **dead_backends, **config})
+
+
+def test_a_public_answer_is_served_again_without_the_backend(tmp_path, dead_backends, articles_url):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url, CACHE_TTL_ARTICLES=0)
+    client = app.test_client()
+    first = client.get("/api/v1/categories")
+    assert first.status_code == 200
+    app.extensions["backends"]["articles"].base_url = dead_backends["ARTICLES_URL"]  # the service is gone
+    again = client.get("/api/v1/categories")
+    assert again.status_code == 200 and again.get_data() == first.get_data()
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["X-Request-ID"] != first.headers["X-Request-ID"]
+    assert client.get("/api/v1/categories", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_degraded_pages_and_errors_are_not_kept(tmp_path, dead_backends):
+    app = gateway(tmp_path, dead_backends)
+    client = app.test_client()
+    assert client.get("/").headers["X-Partial-Content"]
+    assert client.get("/khong-co").status_code == 404
+    assert len(app.extensions["page_cache"]) == 0
+
+
+def test_authorised_reads_are_neither_kept_nor_served_from_the_cache(tmp_path, dead_backends, articles_url):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url)
+    client = app.test_client()
+    client.get("/api/v1/categories", headers={"Authorization": "Bearer t"})
+    assert len(app.extensions["page_cache"]) == 0
+
+
+def test_off_switch(tmp_path, dead_backends):
+    assert "page_cache" not in gateway(tmp_path, dead_backends, PAGE_CACHE_SECONDS=0).extensions
+
+
+def test_a_write_through_this_worker_empties_it(tmp_path, dead_backends, articles_url):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url, ADMIN_TOKEN="t")
+    client = app.test_client()
+    client.get("/api/v1/categories")
+    assert len(app.extensions["page_cache"]) == 1
+    created = client.post(
+        "/api/v1/articles",
+        json={"title": "Tin mới", "category": "van-phong", "body_html": "<p>x</p>"},
+        headers={"Authorization": "Bearer t"},
+    )
+    assert created.status_code == 201
+    assert len(app.extensions["page_cache"]) == 0
