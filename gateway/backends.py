@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import requests
+import urllib3
 from flask import current_app, g
 from requests.adapters import HTTPAdapter
 
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 BACKEND_NAMES = ("articles", "media", "exams")
 CACHEABLE_STATUSES = (200, 404)
+REFUSED = (urllib3.exceptions.NewConnectionError,)
+TIMEOUTS = (requests.Timeout, urllib3.exceptions.TimeoutError)
+UNREACHABLE = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
 # Headers of a backend's answer kept with a cached answer, for callers that pass them back.
 KEPT_HEADERS = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "Content-Type")
 
@@ -71,16 +75,44 @@ class Backend:
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # The JSON GETs' own keep-alive pool (see fetch).
+        self.pool = urllib3.connection_from_url(self.base_url, maxsize=pool_size, block=False)
+        self.pool_timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
 
-    def request(self, method, path, *, params=None, headers=None, data=None, json=None, stream=False, timeout=None):
-        """Send one call; answers with the backend's response for any status below 500."""
+    def _guarded(self, send):
+        """Run `send()` → (status, value) under the breaker, with timings and failure kinds."""
         if not self.breaker.allow():
             metrics.BACKEND_FAILURES.labels(self.name, "circuit_open").inc()
             raise BackendDown(self.name, "circuit open", retry_after=self.breaker.retry_in())
-        sent_headers = outgoing_headers()
-        sent_headers.update(headers or {})
         started = time.perf_counter()
         try:
+            status, value = send()
+        except REFUSED as error:  # before TIMEOUTS: urllib3 files a refused connection under timeouts
+            self._failed(started, "down")
+            raise BackendDown(self.name, str(error)) from None
+        except TIMEOUTS:
+            self._failed(started, "timeout")
+            raise BackendTimeout(self.name) from None
+        except UNREACHABLE as error:
+            self._failed(started, "down")
+            raise BackendDown(self.name, str(error)) from None
+        if status >= 500:
+            self._failed(started, f"status_{status}")
+            if hasattr(value, "close"):
+                value.close()
+            raise BackendDown(self.name, f"answered {status}")
+        self.breaker.succeeded()
+        self._record(started, "ok")
+        metrics.BREAKER_STATE.labels(self.name).set(0)
+        return value
+
+    def request(self, method, path, *, params=None, headers=None, data=None, json=None, stream=False, timeout=None):
+        """Send one call (writes, streamed bytes); answers with the backend's `requests`
+        response for any status below 500."""
+        sent_headers = outgoing_headers()
+        sent_headers.update(headers or {})
+
+        def send():
             response = self.session.request(
                 method,
                 self.base_url + path,
@@ -92,33 +124,34 @@ class Backend:
                 timeout=timeout or self.timeout,
                 allow_redirects=False,
             )
-        except requests.Timeout:
-            self._failed(started, "timeout")
-            raise BackendTimeout(self.name) from None
-        except requests.RequestException as error:
-            self._failed(started, "down")
-            raise BackendDown(self.name, str(error)) from None
-        if response.status_code >= 500:
-            self._failed(started, f"status_{response.status_code}")
-            response.close()
-            raise BackendDown(self.name, f"answered {response.status_code}")
-        self.breaker.succeeded()
-        self._record(started, "ok")
-        metrics.BREAKER_STATE.labels(self.name).set(0)
-        return response
+            return response.status_code, response
+
+        return self._guarded(send)
 
     def fetch(self, path, params=None, headers=None, ttl=None):
-        """GET and decode JSON, through the cache for answers that may be shared (200, 404)."""
+        """GET and decode JSON, through the cache for answers that may be shared (200, 404).
+
+        The hottest path of a results-day page (a lookup, every section of every page), so it
+        speaks urllib3 directly: requests' per-call preparation cost as much as the call."""
         ttl = self.cache_ttl if ttl is None else ttl
+        target = path + ("?" + urlencode(params) if params else "")
+
+        def send():
+            sent_headers = outgoing_headers()
+            sent_headers.update(headers or {})
+            raw = self.pool.request(
+                "GET", target, headers=sent_headers, timeout=self.pool_timeout, retries=False, redirect=False
+            )
+            return raw.status, raw
 
         def load():
-            response = self.request("GET", path, params=params, headers=headers)
+            raw = self._guarded(send)
             try:
-                body = response.json()
+                body = jsonlib.loads(raw.data)
             except ValueError:
-                raise BackendDown(self.name, f"answered {response.status_code} without JSON") from None
-            kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
-            return Answer(response.status_code, body, kept)
+                raise BackendDown(self.name, f"answered {raw.status} without JSON") from None
+            kept = {name: raw.headers[name] for name in KEPT_HEADERS if name in raw.headers}
+            return Answer(raw.status, body, kept)
 
         if self.cache is None or ttl <= 0:
             return load()
