@@ -1,90 +1,10 @@
 """This domain's part of the gateway's OpenAPI document (/api/v1/openapi.json): the contract's
 exam shapes, exactly as the exams service answers them (the gateway passes them on unchanged)."""
-from portal_common.openapi import error_response, page_schema
+from portal_common.exam_schemas import SCHEMAS  # noqa: F401  (merged into the gateway's document)
+from portal_common.openapi import error_response
 
-SUBJECT_KEYS = [
-    "toan", "ngu_van", "ngoai_ngu", "vat_li", "hoa_hoc", "sinh_hoc", "lich_su", "dia_li", "gdcd",
-    "tin_hoc", "cong_nghe_cong_nghiep", "cong_nghe_nong_nghiep", "gdkt_pl",
-]
 EXAM_ID = {"name": "exam_id", "in": "path", "required": True, "schema": {"type": "string"}, "example": "thpt-2025"}
 SBD = {"name": "sbd", "in": "path", "required": True, "schema": {"type": "string"}, "description": "8 digits, e.g. 01017985"}
-SCORE = {"type": "number", "minimum": 0, "maximum": 10}
-DISTRIBUTION = {
-    "type": "object",
-    "required": ["count", "mean", "median", "step", "histogram"],
-    "properties": {
-        "count": {"type": "integer", "minimum": 1},
-        "mean": {"type": "number"},
-        "median": {"type": "number"},
-        "step": {"type": "number", "description": "bin width; a bin counts the scores in [score, score + step)"},
-        "histogram": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["score", "count"],
-                "properties": {"score": {"type": "number"}, "count": {"type": "integer", "minimum": 0}},
-            },
-        },
-    },
-}
-
-SCHEMAS = {
-    "Exam": {
-        "type": "object",
-        "required": ["id", "name", "year", "candidates", "subjects"],
-        "properties": {
-            "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-            "name": {"type": "string"},
-            "year": {"type": "integer"},
-            "candidates": {"type": "integer", "minimum": 0},
-            "subjects": {"type": "array", "items": {"type": "string", "enum": SUBJECT_KEYS}},
-            "imported_at": {"type": "string", "format": "date-time"},
-        },
-    },
-    "ExamList": page_schema("#/components/schemas/Exam"),
-    "ExamResult": {
-        "type": "object",
-        "required": ["exam", "sbd", "scores", "blocks"],
-        "properties": {
-            "exam": {"type": "string"},
-            "sbd": {"type": "string", "pattern": "^[0-9]{8}$"},
-            "scores": {"type": "object", "properties": {key: SCORE for key in SUBJECT_KEYS}, "additionalProperties": False},
-            "blocks": {
-                "type": "object",
-                "description": "totals of the blocks (A00, A01, B00, C00, D01, …) the candidate has every subject of",
-                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 30},
-            },
-        },
-    },
-    "ExamStats": {
-        "type": "object",
-        "required": ["exam", "candidates", "subjects", "blocks"],
-        "properties": {
-            "exam": {"type": "string"},
-            "candidates": {"type": "integer"},
-            "subjects": {"type": "object", "additionalProperties": DISTRIBUTION},
-            "blocks": {"type": "object", "additionalProperties": DISTRIBUTION},
-        },
-    },
-    "ExamImportReport": {
-        "type": "object",
-        "required": ["exam", "imported", "rejected"],
-        "properties": {
-            "exam": {"type": "string"},
-            "imported": {"type": "integer"},
-            "rejected": {
-                "type": "array",
-                "description": "rows skipped (the first 1,000)",
-                "items": {
-                    "type": "object",
-                    "required": ["line", "reason"],
-                    "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}},
-                },
-            },
-            "rejected_total": {"type": "integer"},
-        },
-    },
-}
 
 
 def _ok(schema, description):

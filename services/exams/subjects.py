@@ -1,89 +1,19 @@
-"""The contract's subject keys, their Vietnamese names, and the admission blocks (tổ hợp xét tuyển)
-whose totals a lookup reports.
+"""Block totals for a candidate, from the contract's vocabulary (portal_common.exam_vocabulary:
+subject keys and order, names, language codes, the blocks and their parts).
 
 Scores are whole hundredths everywhere inside the service (8.5 → 850), so block totals are exact
 sums and never show float drift; they become numbers with two decimals only in JSON.
 """
 
-# Order matters: it is the order of the packed score columns (see packing.py) and of every list.
-SUBJECTS = (
-    "toan",
-    "ngu_van",
-    "ngoai_ngu",
-    "vat_li",
-    "hoa_hoc",
-    "sinh_hoc",
-    "lich_su",
-    "dia_li",
-    "gdcd",
-    "tin_hoc",
-    "cong_nghe_cong_nghiep",
-    "cong_nghe_nong_nghiep",
-    "gdkt_pl",
-)
+from portal_common.exam_vocabulary import BLOCKS, ENGLISH, LANGUAGES, NAMES, SUBJECTS, describe_block  # noqa: F401
+
 INDEX = {key: position for position, key in enumerate(SUBJECTS)}
 
-NAMES = {
-    "toan": "Toán",
-    "ngu_van": "Ngữ văn",
-    "ngoai_ngu": "Ngoại ngữ",
-    "vat_li": "Vật lí",
-    "hoa_hoc": "Hóa học",
-    "sinh_hoc": "Sinh học",
-    "lich_su": "Lịch sử",
-    "dia_li": "Địa lí",
-    "gdcd": "Giáo dục công dân",
-    "tin_hoc": "Tin học",
-    "cong_nghe_cong_nghiep": "Công nghệ công nghiệp",
-    "cong_nghe_nong_nghiep": "Công nghệ nông nghiệp",
-    "gdkt_pl": "Giáo dục kinh tế và pháp luật",
-}
-
-# Foreign-language codes as results sheets give them (Mã môn ngoại ngữ).
-LANGUAGES = {1: "Tiếng Anh", 2: "Tiếng Nga", 3: "Tiếng Pháp", 4: "Tiếng Trung", 5: "Tiếng Đức", 6: "Tiếng Nhật", 7: "Tiếng Hàn"}
 # In the packed row: the file had no language column, so ngoai_ngu counts as English (the 2025
 # national file has none, and English is what nearly every candidate takes); or the column was
 # there but empty/unknown for this candidate, so no language-specific block is given.
 LANGUAGE_NOT_GIVEN = 0
 LANGUAGE_UNKNOWN = 15
-
-# A block is a tuple of parts; a part is one subject key, or a tuple of alternatives of which the
-# candidate's first available one counts (the 2018 curriculum replaced GDCD by GDKT&PL, and
-# universities take either for the C14/C19/C20 blocks). "anh" parts need English (N1), the
-# D02–D06/DD2 parts need that language.
-ENGLISH = ("ngoai_ngu", 1)
-
-BLOCKS = {
-    "A00": ("toan", "vat_li", "hoa_hoc"),
-    "A01": ("toan", "vat_li", ENGLISH),
-    "A02": ("toan", "vat_li", "sinh_hoc"),
-    "A07": ("toan", "lich_su", "dia_li"),
-    "B00": ("toan", "hoa_hoc", "sinh_hoc"),
-    "B08": ("toan", "sinh_hoc", ENGLISH),
-    "C00": ("ngu_van", "lich_su", "dia_li"),
-    "C01": ("ngu_van", "toan", "vat_li"),
-    "C02": ("ngu_van", "toan", "hoa_hoc"),
-    "C03": ("ngu_van", "toan", "lich_su"),
-    "C04": ("ngu_van", "toan", "dia_li"),
-    "C14": ("ngu_van", "toan", ("gdcd", "gdkt_pl")),
-    "C19": ("ngu_van", "lich_su", ("gdcd", "gdkt_pl")),
-    "C20": ("ngu_van", "dia_li", ("gdcd", "gdkt_pl")),
-    "D01": ("toan", "ngu_van", ENGLISH),
-    "D02": ("toan", "ngu_van", ("ngoai_ngu", 2)),
-    "D03": ("toan", "ngu_van", ("ngoai_ngu", 3)),
-    "D04": ("toan", "ngu_van", ("ngoai_ngu", 4)),
-    "D05": ("toan", "ngu_van", ("ngoai_ngu", 5)),
-    "D06": ("toan", "ngu_van", ("ngoai_ngu", 6)),
-    "DD2": ("toan", "ngu_van", ("ngoai_ngu", 7)),
-    "D07": ("toan", "hoa_hoc", ENGLISH),
-    "D08": ("toan", "sinh_hoc", ENGLISH),
-    "D09": ("toan", "lich_su", ENGLISH),
-    "D10": ("toan", "dia_li", ENGLISH),
-    "D14": ("ngu_van", "lich_su", ENGLISH),
-    "D15": ("ngu_van", "dia_li", ENGLISH),
-    "X06": ("toan", "vat_li", "tin_hoc"),
-    "X26": ("toan", "tin_hoc", ENGLISH),
-}
 
 
 def _part_value(part, scores, language):
@@ -115,16 +45,3 @@ def block_totals(scores, language):
         else:
             totals[code] = total
     return totals
-
-
-def describe_block(code):
-    """"Toán + Vật lí + Tiếng Anh": the block's parts in Vietnamese, for pages and docs."""
-    names = []
-    for part in BLOCKS[code]:
-        if isinstance(part, str):
-            names.append(NAMES[part])
-        elif len(part) == 2 and isinstance(part[1], int):
-            names.append(LANGUAGES[part[1]])
-        else:
-            names.append(" / ".join(NAMES[key] for key in part))
-    return " + ".join(names)
