@@ -9,13 +9,15 @@ from flask import render_template, request
 from portal_common.errors import ApiError
 from portal_common.pagination import positive_int_arg
 
-from ..compose import gather
+from ..compose import Section, gather
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from ..urls import article_path, category_path, search_path
 from . import client, pages
 from .pager import pager
 
 PER_PAGE = 10
+# The same page size as the first page of related news that the articles service puts in an
+# article (its RELATED_PER_PAGE), which page 1 of the pager shows without another call.
 RELATED_PER_PAGE = 10
 RELATED_PAGE_ARG = "trang"
 
@@ -53,15 +55,15 @@ def category_page(slug):
 @pages.get("/bai-viet/<slug>")
 def article_page(slug):
     related_page = positive_int_arg(RELATED_PAGE_ARG, 1)
-    sections = _fetch(
-        {
-            "article": lambda: client.article(slug),
-            "related": lambda: client.related(slug, related_page, RELATED_PER_PAGE),
-        }
-    )
+    calls = {"article": lambda: client.article(slug)}
+    if related_page > 1:  # the article itself carries the first page of its related news
+        calls["related"] = lambda: client.related(slug, related_page, RELATED_PER_PAGE)
+    sections = _fetch(calls)
     article = sections["article"]
     if not article.ok:  # the service is down: there is no article to show
         raise ApiError(503, article.error)
+    if related_page == 1:
+        sections["related"] = Section(value=article.value["related"])
     _page_exists(sections["related"], related_page)
     related = sections["related"]
 
