@@ -3,6 +3,7 @@ the demo content loaded once, until Ctrl-C."""
 import os
 import secrets
 import signal
+import socket
 import sys
 import time
 
@@ -41,11 +42,30 @@ def load_demo_content(data_dir, token, extra_config=None):
     return lines
 
 
+def busy_ports(ports):
+    """The ports another program already listens on (a `make run` still running, say)."""
+    busy = []
+    for name, port in ports.items():
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                busy.append(f"{port} ({name})")
+    return busy
+
+
 def main():
     data_dir = os.path.abspath(env_str("DATA_DIR", os.path.join(ROOT, "var")))
     os.makedirs(data_dir, exist_ok=True)
     token = admin_token(data_dir)
     ports = {name: env_int(f"{name.upper()}_PORT", port) for name, port in DEFAULT_PORTS.items()}
+    busy = busy_ports(ports)
+    if busy:
+        sys.exit(
+            f"Cổng đang bận: {', '.join(busy)}. Cổng thông tin đã chạy ở nơi khác? Dừng nó, hoặc đặt "
+            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT."
+        )
     print(f"Dữ liệu: {data_dir}", flush=True)
     print("Nạp nội dung mẫu…", flush=True)
     for line in load_demo_content(data_dir, token):
@@ -60,16 +80,16 @@ def main():
         flush=True,
     )
     stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    try:
-        while not stopping:
-            for process in processes.values():
-                if process.popen.poll() is not None:
-                    print(f"{process.name} đã dừng (mã {process.popen.returncode}); dừng tất cả.", file=sys.stderr)
-                    stopping.append(True)
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+    # Set explicitly: a runner started in the background of a script inherits SIGINT ignored,
+    # and must still stop its processes on Ctrl-C, kill, or a closed terminal.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda *_: stopping.append(True))
+    while not stopping:
+        for process in processes.values():
+            if process.popen.poll() is not None:
+                print(f"{process.name} đã dừng (mã {process.popen.returncode}); dừng tất cả.", file=sys.stderr)
+                stopping.append(True)
+        time.sleep(0.5)
     print("\nĐang dừng…", flush=True)
     for process in processes.values():
         process.stop()
