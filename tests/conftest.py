@@ -13,6 +13,13 @@ if ROOT not in sys.path:
 
 from tests.support.servers import MongoWireServer, RedisServer, S3Server  # noqa: E402
 
+TEST_ADMIN_TOKEN = "test-admin-token"
+
+
+def _embedded(tmp_path):
+    return {"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": TEST_ADMIN_TOKEN, "TESTING": True}
+
+
 SHARED_DATA = os.environ.get("PORTAL_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data")
 
 
@@ -49,7 +56,7 @@ def backend_config(request, tmp_path):
     """Settings for a service on each document backend: the embedded SQLite store, MongoDB over
     the wire (nx-27017), and a real MongoDB when MONGO_TEST_URL is set. Each test gets a fresh
     database."""
-    config = {"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": "test-admin-token", "TESTING": True}
+    config = _embedded(tmp_path)
     if request.param == "mongo-wire":
         config["MONGO_URL"] = request.getfixturevalue("mongo_server").url(_fresh_name("t"))
     elif request.param == "mongo-real":
@@ -77,6 +84,23 @@ def objects_config(request, tmp_path):
     if request.param == "s3":
         return request.getfixturevalue("s3_server").config(_fresh_name("b"))
     return {}
+
+
+@pytest.fixture
+def embedded_config(tmp_path):
+    """A service on the embedded default (SQLite and files under a fresh DATA_DIR)."""
+    return _embedded(tmp_path)
+
+
+# As in Flask's tutorial: each folder's conftest.py gives `app`; these serve whichever it is.
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 import pytest
 
 from gateway import create_app
+from tests.conftest import TEST_ADMIN_TOKEN
 from tools.processes import free_port
 
 
@@ -13,14 +14,4 @@ def dead_backends():
 
 @pytest.fixture
 def app(tmp_path, dead_backends):
-    return create_app({"DATA_DIR": str(tmp_path), "ADMIN_TOKEN": "test-admin-token", "TESTING": True, **dead_backends})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+    return create_app({"DATA_DIR": str(tmp_path), "ADMIN_TOKEN": TEST_ADMIN_TOKEN, "TESTING": True, **dead_backends})

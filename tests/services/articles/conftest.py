@@ -4,29 +4,20 @@
 import pytest
 
 from services.articles import create_app
+from tests.conftest import TEST_ADMIN_TOKEN
 
-TOKEN = "test-admin-token"
+TOKEN = TEST_ADMIN_TOKEN
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": TOKEN, "TESTING": True})
+def app(embedded_config):
+    return create_app(embedded_config)
 
 
 @pytest.fixture
 def any_app(backend_config):
     return create_app(backend_config)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
 
 
 def article(**fields):

@@ -7,8 +7,9 @@ import os
 import pytest
 
 from services.exams import create_app
+from tests.conftest import TEST_ADMIN_TOKEN
 
-TOKEN = "test-admin-token"
+TOKEN = TEST_ADMIN_TOKEN
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 
@@ -19,23 +20,13 @@ def fixture_bytes(name):
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": TOKEN, "TESTING": True})
+def app(embedded_config):
+    return create_app(embedded_config)
 
 
 @pytest.fixture
 def any_app(backend_config):
     return create_app(backend_config)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
 
 
 def put(client, exam_id, body, query="", headers=None):

@@ -7,8 +7,9 @@ import os
 import pytest
 
 from services.media import create_app
+from tests.conftest import TEST_ADMIN_TOKEN
 
-TOKEN = "test-admin-token"
+TOKEN = TEST_ADMIN_TOKEN
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
@@ -23,18 +24,8 @@ def any_client(any_app):
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": TOKEN, "TESTING": True})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+def app(embedded_config):
+    return create_app(embedded_config)
 
 
 def stored_keys(app):
