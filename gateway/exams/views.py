@@ -9,7 +9,6 @@ from flask import render_template, request
 
 from portal_common.errors import ApiError
 
-from ..compose import gather
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from . import charts, client, labels, pages
 
@@ -21,11 +20,6 @@ STATS_BLOCKS = ("A00", "A01", "B00", "C00", "D01")
 pages.add_app_template_global(labels.subject_name, "subject_name")
 pages.add_app_template_global(labels.block_subjects, "block_subjects")
 pages.add_app_template_filter(labels.vn_count, "vn_count")
-
-
-def _gather(calls):
-    """The layout's sections and this page's, fetched in one parallel round."""
-    return gather({**layout.layout_calls(), **calls})
 
 
 def _failure(section):
@@ -47,7 +41,7 @@ def lookup():
             status, message = 400, NO_EXAM
         else:
             calls["result"] = lambda: client.lookup(exam_id, sbd)
-    sections = _gather(calls)
+    sections = layout.gather_page(calls)
     headers = {}
     result = sections.get("result")
     if result is not None and _failure(result):
@@ -80,7 +74,7 @@ def distribution(exam_id):
     calls = {"stats": lambda: client.stats(exam_id)}
     if SBD.match(sbd):
         calls["result"] = lambda: client.lookup(exam_id, sbd)
-    sections = _gather(calls)
+    sections = layout.gather_page(calls)
     stats = sections["stats"]
     if _failure(stats):
         raise stats.value  # unknown exam: the friendly 404 page

@@ -6,7 +6,6 @@ from flask import render_template
 from portal_common.errors import ApiError
 from portal_common.pagination import positive_int_arg
 
-from ..compose import gather
 from ..news.pager import pager
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from ..urls import albums_path, videos_path
@@ -14,16 +13,6 @@ from . import client, pages
 
 ALBUMS_PER_PAGE = 12
 VIDEOS_PER_PAGE = 12
-
-
-def _fetch(calls):
-    """The page's calls and the layout's in one parallel round; a 4xx of the page's own content
-    (unknown album, page past the last) is raised to the friendly error page."""
-    sections = gather({**layout.layout_calls(), **calls})
-    for name in calls:
-        if isinstance(sections[name].value, ApiError):
-            raise sections[name].value
-    return sections
 
 
 def _page_links(section, page, path):
@@ -37,20 +26,20 @@ def _page_links(section, page, path):
 @pages.get("/hinh-anh")
 def albums_page():
     page = positive_int_arg("page", 1)
-    sections = _fetch({"albums": lambda: client.albums(page, ALBUMS_PER_PAGE)})
+    sections = layout.fetch_page({"albums": lambda: client.albums(page, ALBUMS_PER_PAGE)})
     links = _page_links(sections["albums"], page, albums_path)
     return render_template("media/albums.html", s=sections, page=page, pager_links=links)
 
 
 @pages.get("/hinh-anh/<album_id>")
 def album_page(album_id):
-    sections = _fetch({"album": lambda: client.album(album_id)})
+    sections = layout.fetch_page({"album": lambda: client.album(album_id)})
     return render_template("media/album.html", s=sections)
 
 
 @pages.get("/hinh-anh/<album_id>/<image_id>")
 def image_page(album_id, image_id):
-    sections = _fetch({"album": lambda: client.album(album_id)})
+    sections = layout.fetch_page({"album": lambda: client.album(album_id)})
     album = sections["album"].value if sections["album"].ok else None
     neighbours = {}
     if album is not None:
@@ -70,12 +59,12 @@ def image_page(album_id, image_id):
 @pages.get("/video")
 def videos_page():
     page = positive_int_arg("page", 1)
-    sections = _fetch({"videos": lambda: client.videos(page, VIDEOS_PER_PAGE)})
+    sections = layout.fetch_page({"videos": lambda: client.videos(page, VIDEOS_PER_PAGE)})
     links = _page_links(sections["videos"], page, videos_path)
     return render_template("media/videos.html", s=sections, page=page, pager_links=links)
 
 
 @pages.get("/video/<video_id>")
 def video_page(video_id):
-    sections = _fetch({"video": lambda: client.video(video_id)})
+    sections = layout.fetch_page({"video": lambda: client.video(video_id)})
     return render_template("media/video.html", s=sections)

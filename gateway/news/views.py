@@ -9,7 +9,7 @@ from flask import render_template, request
 from portal_common.errors import ApiError
 from portal_common.pagination import positive_int_arg
 
-from ..compose import Section, gather
+from ..compose import Section
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from ..urls import article_path, category_path, search_path
 from . import client, pages
@@ -20,15 +20,6 @@ PER_PAGE = 10
 # article (its RELATED_PER_PAGE), which page 1 of the pager shows without another call.
 RELATED_PER_PAGE = 10
 RELATED_PAGE_ARG = "trang"
-
-
-def _fetch(calls, with_layout=True):
-    """Gather the page's calls (and the layout's); a 4xx of the page's own content is raised."""
-    sections = gather({**(layout.layout_calls() if with_layout else {}), **calls})
-    for name in calls:
-        if isinstance(sections[name].value, ApiError):
-            raise sections[name].value
-    return sections
 
 
 def _page_exists(section, page):
@@ -45,7 +36,7 @@ def _category_named(sections, slug):
 @pages.get("/chuyen-muc/<slug>")
 def category_page(slug):
     page = positive_int_arg("page", 1)
-    sections = _fetch({"articles": lambda: client.article_list(category=slug, page=page, per_page=PER_PAGE)})
+    sections = layout.fetch_page({"articles": lambda: client.article_list(category=slug, page=page, per_page=PER_PAGE)})
     listing = sections["articles"]
     _page_exists(listing, page)
     links = pager(page, listing.value["pages"], lambda n: category_path(slug, n)) if listing.ok else []
@@ -58,7 +49,7 @@ def article_page(slug):
     calls = {"article": lambda: client.article(slug)}
     if related_page > 1:  # the article itself carries the first page of its related news
         calls["related"] = lambda: client.related(slug, related_page, RELATED_PER_PAGE)
-    sections = _fetch(calls)
+    sections = layout.fetch_page(calls)
     article = sections["article"]
     if not article.ok:  # the service is down: there is no article to show
         raise ApiError(503, article.error)
@@ -82,7 +73,7 @@ def article_page(slug):
 
 @pages.get("/bai-viet/<slug>/in")
 def article_print(slug):
-    sections = _fetch({"article": lambda: client.article(slug)}, with_layout=False)
+    sections = layout.fetch_page({"article": lambda: client.article(slug)}, with_layout=False)
     if not sections["article"].ok:
         raise ApiError(503, sections["article"].error)
     return render_template("news/print.html", s={}, article=sections["article"].value)
@@ -93,7 +84,7 @@ def search_page():
     q = request.args.get("q", "").strip()[:200]
     page = positive_int_arg("page", 1)
     calls = {"results": lambda: client.article_list(q=q, page=page, per_page=PER_PAGE)} if q else {}
-    sections = _fetch(calls)
+    sections = layout.fetch_page(calls)
     results = sections.get("results")
     if results is not None:
         _page_exists(results, page)

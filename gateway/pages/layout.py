@@ -2,6 +2,8 @@
 own content in one parallel round, and the page renderer."""
 from flask import render_template
 
+from portal_common.errors import ApiError
+
 from ..compose import gather
 from ..exams import client as exams
 from ..media import client as media
@@ -17,9 +19,25 @@ def layout_calls():
     }
 
 
+def gather_page(calls, with_layout=True):
+    """The page's own `calls` and (unless it has no layout, like a print view) the layout's, in
+    one parallel round."""
+    return gather({**(layout_calls() if with_layout else {}), **calls})
+
+
+def fetch_page(calls, with_layout=True):
+    """gather_page, with a 4xx of the page's own content (an unknown article or album, a page
+    past the last) raised to the friendly error page."""
+    sections = gather_page(calls, with_layout)
+    for name in calls:
+        if isinstance(sections[name].value, ApiError):
+            raise sections[name].value
+    return sections
+
+
 def render_page(template, calls=None, status=200, **context):
     """Fetch the layout's data and the page's own `calls` together, then render."""
-    sections = gather({**layout_calls(), **(calls or {})})
+    sections = gather_page(calls or {})
     return render_template(template, s=sections, **context), status
 
 
