@@ -1,15 +1,18 @@
 """Gateway benchmarks on loopback with wrk (figures for the README; not a test).
 
-  .venv/bin/python -m bench.gateway_load [--seconds 10] [--rows N]
+  .venv/bin/python -m bench.gateway_load [--seconds 8] [--rounds 3] [--rows N]
 
 1. exam lookup JSON through the gateway, with the 2025 national file (932,334 candidates) loaded
-   into the embedded store: requests/s against a bare gunicorn+Flask endpoint under the same
+   into the embedded store: requests/s against a bare gunicorn+Flask endpoint under the gateway's
    worker settings (goal ≥ 0.5), p50/p99, errors (goal 0);
-2. the article page through the gateway with the answer cache off (cold, goal ≥ 0.25 of the
-   baseline) and on (warm, goal ≥ 0.8);
+2. the article page through the gateway with the answer caches on (warm, goal ≥ 0.8 of the
+   baseline) and off (cold, goal ≥ 0.25);
 3. fan-out: every backend delayed by 200 ms (test switch) → home page latency (goal ≤ 250 ms).
 
-The portal runs as `make run` runs it (gunicorn, GUNICORN_WORKERS=2, embedded storage)."""
+Each ratio is the median of --rounds pairs (a baseline run, then the measured run), because the
+machine's own speed drifts between runs; beside it, the CPU milliseconds each process spent per
+request, which drift much less. The portal runs as `make run` runs it (gunicorn, 2 workers each,
+embedded storage)."""
 import argparse
 import gzip
 import os
@@ -23,7 +26,8 @@ import time
 import requests
 
 from bench import wrk
-from tools.processes import ROOT, Process, free_port, start_portal
+from bench.cpu import group_cpu_seconds
+from tools.processes import GUNICORN_CONFIGS, ROOT, Process, free_port, start_portal
 from tools.run_portal import load_demo_content
 
 SHARED = os.environ.get("PORTAL_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data")
@@ -57,15 +61,25 @@ def import_national(data_dir, token, rows):
     return time.perf_counter() - started
 
 
-def start_baseline(workers_env):
+def start_baseline(workers_env, config="python:portal_common.gunicorn_conf"):
+    """The bare endpoint under gunicorn `config` (a process's own settings) and `workers_env`."""
     port = free_port()
     env = {**os.environ, **workers_env, "PYTHONPATH": ROOT}
     process = Process("baseline", port, env)
     process.popen = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:portal_common.gunicorn_conf", "bench.baseline_app:create_app()"],
+        [sys.executable, "-m", "gunicorn", "-c", config, "bench.baseline_app:create_app()"],
         cwd=ROOT, env={**env, "PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     return process.wait_healthy()
+
+
+def load(url, options, paths=None, processes=()):
+    """wrk's figures for `url`, plus the CPU milliseconds per request each of `processes` spent."""
+    before = {p.name: group_cpu_seconds(p.popen.pid) for p in processes}
+    figures = wrk.run(url, options.seconds, options.connections, paths=paths)
+    requests_done = max(1, figures["requests"])
+    figures["cpu_ms"] = {p.name: (group_cpu_seconds(p.popen.pid) - before[p.name]) * 1000 / requests_done for p in processes}
+    return figures
 
 
 def home_latency(url, rounds=20):
@@ -81,10 +95,44 @@ def first_article_slug(url):
     return requests.get(url + "/api/v1/articles", params={"per_page": 1}, timeout=5).json()["items"][0]["slug"]
 
 
+class Measurement:
+    """One row of the table: the target's runs, each paired with a baseline run just before it,
+    so that a ratio compares two runs minutes apart at most, never a slow moment with a fast one."""
+
+    def __init__(self, name, goal, goal_text):
+        self.name, self.goal, self.goal_text = name, goal, goal_text
+        self.pairs = []  # (baseline figures, target figures)
+
+    def add(self, base, target):
+        self.pairs.append((base, target))
+        print(f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} ({target['rps'] / base['rps']:.2f}×)", flush=True)
+
+    def ratios(self):
+        return sorted(target["rps"] / base["rps"] for base, target in self.pairs)
+
+    def median_pair(self):
+        ordered = sorted(self.pairs, key=lambda pair: pair[1]["rps"] / pair[0]["rps"])
+        return ordered[len(ordered) // 2]
+
+    def row(self):
+        ratios = self.ratios()
+        base, target = self.median_pair()
+        spread = f" ({ratios[0]:.2f}–{ratios[-1]:.2f})" if len(ratios) > 1 else ""
+        met = "✔" if statistics.median(ratios) >= self.goal else "✘"
+        cpu = ", ".join(f"{name} {ms:.2f}" for name, ms in target["cpu_ms"].items() if ms >= 0.05)
+        errors = sum(target["errors"] for _, target in self.pairs)
+        return (
+            f"| {self.name} | {target['rps']:.0f} vs {base['rps']:.0f} | **{statistics.median(ratios):.2f}×**{spread} "
+            f"(≥ {self.goal_text}) {met} | {target['p50_ms']:.1f} | {target['p99_ms']:.1f} | {errors} "
+            f"| {cpu} (bare: {base['cpu_ms']['baseline']:.2f}) |"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3, help="pairs of runs per measurement; the median ratio is reported")
     parser.add_argument("--rows", type=int, default=None, help="import only this many rows (quick runs)")
     options = parser.parse_args()
     if not wrk.available():
@@ -100,29 +148,34 @@ def main():
     seconds = import_national(data_dir, token, options.rows)
     print(f"imported {options.rows or 932334} candidates in {seconds:.1f} s (CLI, embedded store)")
     sbds = sample_sbds(NATIONAL_FILE, 5000, options.rows)
+    base_paths = [f"/lookup/{s}" for s in sbds]
 
-    baseline = start_baseline(workers)
-    results = []
+    # The bare endpoint runs under the gateway's own gunicorn settings (gevent, 2 workers): the
+    # ratio is the cost of the gateway's work, not of a different server setup.
+    baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"])
+    lookup = Measurement("exam lookup JSON via the gateway (1 M loaded, 5,000 random numbers)", 0.5, "0.5")
+    warm = Measurement("article page via the gateway, caches warm", 0.8, "0.8")
+    cold = Measurement("article page via the gateway, caches off (cold)", 0.25, "0.25")
     try:
-        base = wrk.run(baseline.url, options.seconds, options.connections, paths=[f"/lookup/{s}" for s in sbds])
-        results.append(("baseline: bare gunicorn+Flask JSON", base, None))
-
         portal = start_portal(data_dir, token, _ports(), {**workers, **UNLIMITED})
         try:
             url = portal["gateway"].url
-            lookup = wrk.run(url, options.seconds, options.connections, paths=[f"/api/v1/exams/{EXAM}/results/{s}" for s in sbds])
-            results.append(("exam lookup JSON via gateway (1 M loaded)", lookup, 0.5))
             slug = first_article_slug(url)
-            warm = wrk.run(url + f"/bai-viet/{slug}", options.seconds, options.connections)
-            results.append(("article page via gateway, warm cache", warm, 0.8))
+            watched = (portal["gateway"], portal["exams"])
+            for _ in range(options.rounds):
+                base = load(baseline.url, options, base_paths, [baseline])
+                lookup.add(base, load(url, options, [f"/api/v1/exams/{EXAM}/results/{s}" for s in sbds], watched))
+                base = load(baseline.url, options, base_paths, [baseline])
+                warm.add(base, load(url + f"/bai-viet/{slug}", options, processes=[portal["gateway"]]))
         finally:
             for process in portal.values():
                 process.stop()
 
         portal = start_portal(data_dir, token, _ports(), {**workers, **UNLIMITED, "CACHE_ENABLED": "0"})
         try:
-            cold = wrk.run(portal["gateway"].url + f"/bai-viet/{slug}", options.seconds, options.connections)
-            results.append(("article page via gateway, cache off (cold)", cold, 0.25))
+            for _ in range(options.rounds):
+                base = load(baseline.url, options, base_paths, [baseline])
+                cold.add(base, load(portal["gateway"].url + f"/bai-viet/{slug}", options, processes=list(portal.values())))
         finally:
             for process in portal.values():
                 process.stop()
@@ -138,23 +191,15 @@ def main():
         finally:
             for process in portal.values():
                 process.stop()
-        # The baseline again: on these shared machines one run of it can differ by 2× from the
-        # next, so the ratios use the mean of a run before and a run after the portal's.
-        base_after = wrk.run(baseline.url, options.seconds, options.connections, paths=[f"/lookup/{s}" for s in sbds])
     finally:
         baseline.stop()
-    print(f"baseline runs: {base['rps']:.0f} and {base_after['rps']:.0f} req/s")
-    base = {**base, "rps": (base["rps"] + base_after["rps"]) / 2}
-    results[0] = ("baseline: bare gunicorn+Flask JSON (mean of two runs)", base, None)
 
     print()
-    print("| measurement | req/s | ratio to baseline (goal) | p50 ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|")
-    for name, figures, goal in results:
-        ratio = figures["rps"] / base["rps"]
-        goal_text = "" if goal is None else f"{ratio:.2f} (≥ {goal})"
-        print(f"| {name} | {figures['rps']:.0f} | {goal_text} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | {figures['errors']} |")
-    print(f"| home page, every backend delayed 200 ms: median latency | | | {fan_out_ms:.0f} (goal ≤ 250) | | |")
+    print("| measurement | req/s (median pair) | ratio: median (range) of the pairs (goal) | p50 ms | p99 ms | errors | CPU ms per request |")
+    print("|---|---|---|---|---|---|---|")
+    for measurement in (lookup, warm, cold):
+        print(measurement.row())
+    print(f"| home page, every backend delayed 200 ms: median latency | | {fan_out_ms:.0f} ms (≤ 250) {'✔' if fan_out_ms <= 250 else '✘'} | | | | |")
 
 
 def _ports():

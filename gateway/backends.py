@@ -75,8 +75,11 @@ class Backend:
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        # The JSON GETs' own keep-alive pool (see fetch).
-        self.pool = urllib3.connection_from_url(self.base_url, maxsize=pool_size, block=False)
+        # The JSON GETs' own keep-alive pool (see fetch). It blocks when all its connections are
+        # out: on gevent a worker takes a thousand visitors at once, and without a bound their
+        # calls would all land on the service together and time out there; bounded, they queue
+        # here for at most the read timeout.
+        self.pool = urllib3.connection_from_url(self.base_url, maxsize=pool_size, block=True)
         self.pool_timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
 
     def _guarded(self, send):
@@ -87,6 +90,9 @@ class Backend:
         started = time.perf_counter()
         try:
             status, value = send()
+        except urllib3.exceptions.EmptyPoolError:  # our own queue was full: the backend is well
+            metrics.BACKEND_FAILURES.labels(self.name, "busy").inc()
+            raise BackendTimeout(self.name) from None
         except REFUSED as error:  # before TIMEOUTS: urllib3 files a refused connection under timeouts
             self._failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
@@ -140,7 +146,8 @@ class Backend:
             sent_headers = outgoing_headers()
             sent_headers.update(headers or {})
             raw = self.pool.request(
-                "GET", target, headers=sent_headers, timeout=self.pool_timeout, retries=False, redirect=False
+                "GET", target, headers=sent_headers, timeout=self.pool_timeout, retries=False, redirect=False,
+                pool_timeout=self.timeout[1],
             )
             return raw.status, raw
 

@@ -1,12 +1,12 @@
 """docker-compose.yml's wiring, checked without Docker (no engine runs on these machines)."""
 import os
-import re
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tools.processes import APPS, GUNICORN_CONFIGS
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +70,12 @@ def test_storage_keeps_data_in_named_volumes(compose):
         assert any(v.split(":")[0] in compose["volumes"] for v in volumes), name
 
 
-def test_dockerfiles_run_gunicorn_with_the_shared_config():
-    for path in ("gateway/Dockerfile", "services/articles/Dockerfile", "services/media/Dockerfile", "services/exams/Dockerfile"):
+def test_dockerfiles_run_gunicorn_with_the_config_make_run_uses():
+    # The gateway's own config (gevent) and the services' shared one: what the tests and the
+    # benchmarks run is what the images run.
+    dockerfiles = {"gateway": "gateway/Dockerfile", **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams")}}
+    for name, path in dockerfiles.items():
         with open(os.path.join(ROOT, path)) as dockerfile:
             text = dockerfile.read()
-        assert re.search(r'CMD \["gunicorn", "-c", "python:portal_common.gunicorn_conf"', text), path
+        assert f'CMD ["gunicorn", "-c", "{GUNICORN_CONFIGS[name]}", "{APPS[name]}"]' in text, path
         assert "requirements.txt" in text, path

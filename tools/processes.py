@@ -18,6 +18,8 @@ APPS = {
     "media": "services.media:create_app()",
     "exams": "services.exams:create_app()",
 }
+# Each process's gunicorn settings, as its Dockerfile uses them.
+GUNICORN_CONFIGS = {name: "python:portal_common.gunicorn_conf" for name in APPS} | {"gateway": "python:gateway.gunicorn_conf"}
 DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003}
 
 
@@ -47,7 +49,7 @@ class Process:
             os.makedirs(prom_dir, exist_ok=True)
         output = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.popen = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "python:portal_common.gunicorn_conf", APPS[self.name]],
+            [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIGS[self.name], APPS[self.name]],
             cwd=ROOT,
             env={**self.env, "PORT": str(self.port)},
             stdout=output,

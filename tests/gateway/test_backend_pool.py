@@ -1,0 +1,59 @@
+"""The gateway's pool of connections to one backend is a bound: however many visitors a gevent
+worker holds at once, no more than BACKEND_POOL_SIZE calls reach the service together, and a
+call that waited its read timeout for a connection is a 504 that does not count against the
+backend's circuit (the backend did nothing wrong)."""
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from flask import Flask, jsonify
+
+from gateway.backends import Backend, BackendTimeout
+from gateway.breaker import CLOSED, CircuitBreaker
+from tests.support.live import serve_app
+
+
+def slow_service(seconds):
+    app = Flask(__name__)
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    @app.get("/slow")
+    def slow():
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(seconds)
+        with lock:
+            state["now"] -= 1
+        return jsonify(ok=True)
+
+    return app, state
+
+
+def test_no_more_calls_reach_the_backend_than_the_pool_holds():
+    app, state = slow_service(0.1)
+    with serve_app(app) as url:
+        backend = Backend("articles", url, 0.5, 5.0, pool_size=2)
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: backend.fetch("/slow"), range(8)))
+    assert [answer.status for answer in answers] == [200] * 8
+    assert state["most"] == 2
+
+
+def test_waiting_past_the_read_timeout_for_a_connection_is_a_504_not_a_failure_of_the_backend():
+    app, _ = slow_service(0)
+    with serve_app(app) as url:
+        breaker = CircuitBreaker(threshold=1, cooldown=60)
+        backend = Backend("articles", url, 0.5, 0.3, pool_size=1, breaker=breaker)
+        in_flight = backend.pool._get_conn()  # the only connection, out as if a call held it
+        try:
+            started = time.monotonic()
+            with pytest.raises(BackendTimeout):
+                backend.fetch("/slow")
+            assert time.monotonic() - started >= 0.3
+        finally:
+            backend.pool._put_conn(in_flight)
+        assert breaker.state == CLOSED
+        assert backend.fetch("/slow").status == 200
