@@ -1,67 +1,153 @@
-"""Whole answers kept for a few seconds: on results day thousands of visitors open the same
-article, album or statistics page, and rendering it again for each (templates, seven backend
-answers) is the gateway's largest cost. A kept answer is served as it was, ETag included.
+"""Whole answers kept for a few seconds and served again before Flask sees the request: on
+results day thousands of visitors open the same article, album or statistics page, and building
+it again for each (a request context, hooks, templates, backend answers) is the gateway's largest
+cost. A kept answer goes out as it was — ETag, Cache-Control and security headers included — with
+the visitor's own X-Request-ID, a 304 for a matching If-None-Match, one access log line and the
+request metrics, like any other answer. This is what a micro-cache in front of an app does, kept
+inside the gateway so that it needs no other server.
 
 Only what every visitor sees alike is kept: GET answers, 200, complete (not partial), with a
 public Cache-Control, for at most PAGE_CACHE_SECONDS (and never longer than the answer's own
-max-age). Keyed by path and query string. A write through this worker empties it, so an editor
-sees their change at once; other workers and replicas show it within seconds, as the answers' own
-Cache-Control already promises browsers."""
+max-age); never an answer to an authorised request or to one a rate limit applied to (lookups and
+searches must be counted each time; their backend answers have their own cache). Keyed by scheme, host,
+path and query string. A write through this worker empties it, so an editor sees their change at once;
+other workers and replicas show it within seconds, as the answers' own Cache-Control already
+promises browsers."""
 import re
+import time
 
-from flask import Response, g, request
+from prometheus_client import Counter
+from werkzeug.http import parse_etags, unquote_etag
+
+from portal_common.metrics import count_request
+from portal_common.ratelimit import LIMITED_ENVIRON_KEY
+from portal_common.request_id import HEADER as REQUEST_ID_HEADER
+from portal_common.request_id import accepted_request_id, log_request
 
 from .cache import TTLCache
 
+LOOKUPS = Counter("portal_page_cache_total", "Whole-answer cache lookups", ["result"])
 _MAX_AGE = re.compile(r"max-age=(\d+)")
-# Never kept: health and metrics must be live, media bytes stream, lookups differ per number.
+# Never kept: health and metrics must be live, media bytes stream.
 SKIPPED = re.compile(r"^/(healthz|readyz|metrics|media/)")
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+# Larger answers are not pages; they are passed on as they come.
+MAX_KEPT_BYTES = 1024 * 1024
+# Headers a 304 carries (RFC 9110 15.4.5), besides the request id.
+NOT_MODIFIED_HEADERS = ("cache-control", "etag", "vary", "expires", "content-location")
+NOT_KEPT_HEADERS = ("x-request-id", "set-cookie")
 
 
 class _Kept:
-    __slots__ = ("body", "status", "headers")
+    __slots__ = ("body", "status", "headers", "etag", "route")
 
-    def __init__(self, response):
-        self.body = response.get_data()
-        self.status = response.status_code
-        self.headers = [(k, v) for k, v in response.headers.items() if k not in ("X-Request-ID", "Set-Cookie")]
+    def __init__(self, body, status, headers, route):
+        self.body, self.status, self.route = body, status, route
+        self.headers = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT_HEADERS]
+        self.etag = next((unquote_etag(value)[0] for name, value in headers if name.lower() == "etag"), None)
+
+
+class PageCache:
+    """WSGI middleware in front of the gateway's Flask app."""
+
+    def __init__(self, app, seconds, entries):
+        self.flask_app = app
+        self.next_app = app.wsgi_app
+        self.service = app.config["SERVICE_NAME"]
+        self.seconds = seconds
+        self.cache = TTLCache(entries)
+
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        if method in WRITES:
+            return self.next_app(environ, self._clearing_after_success(start_response))
+        if method not in ("GET", "HEAD") or SKIPPED.match(environ.get("PATH_INFO", "")) or "HTTP_AUTHORIZATION" in environ:
+            return self.next_app(environ, start_response)
+        # The host is part of the key: without PUBLIC_BASE_URL, pages carry absolute URLs made
+        # from it, and one visitor's forged Host must not reach the others.
+        key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        kept = self.cache.peek(key)
+        LOOKUPS.labels("hit" if kept else "miss").inc()
+        if kept is not None:
+            return self._serve(kept, environ, start_response)
+        if method == "HEAD":
+            return self.next_app(environ, start_response)
+        return self._pass_and_keep(key, environ, start_response)
+
+    def _serve(self, kept, environ, start_response):
+        started = time.perf_counter()
+        request_id = accepted_request_id(environ.get("HTTP_X_REQUEST_ID"))
+        method = environ["REQUEST_METHOD"]
+        offered = environ.get("HTTP_IF_NONE_MATCH")
+        if offered and kept.etag and parse_etags(offered).contains_weak(kept.etag):
+            status, body = 304, b""
+            headers = [(name, value) for name, value in kept.headers if name.lower() in NOT_MODIFIED_HEADERS]
+        else:
+            status, body, headers = kept.status, (b"" if method == "HEAD" else kept.body), list(kept.headers)
+        headers.append((REQUEST_ID_HEADER, request_id))
+        start_response("304 Not Modified" if status == 304 else "200 OK", headers)
+        path = environ.get("PATH_INFO", "")
+        log_request(request_id, method, path, kept.route, status, started, page_cache="hit")
+        count_request(self.service, kept.route, method, status, started)
+        return [body]
+
+    def _pass_and_keep(self, key, environ, start_response):
+        seen = {}
+
+        def remember(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        body = self.next_app(environ, remember)
+        seconds = self._keepable_for(environ, seen)
+        if seconds <= 0:
+            return body
+        try:
+            data = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        if len(data) <= MAX_KEPT_BYTES:
+            self.cache.put(key, _Kept(data, 200, seen["headers"], self._route(environ)), seconds)
+        return [data]
+
+    def _keepable_for(self, environ, seen):
+        """Seconds the answer may be kept; 0 when it must not be."""
+        if not seen.get("status", "").startswith("200 ") or environ.get(LIMITED_ENVIRON_KEY):
+            return 0
+        headers = {name.lower(): value for name, value in seen["headers"]}
+        # compose.py marks a degraded page; streamed answers (no length) are not pages.
+        if "x-partial-content" in headers or "set-cookie" in headers or "content-length" not in headers:
+            return 0
+        control = headers.get("cache-control", "")
+        age = _MAX_AGE.search(control)
+        if "public" not in control or age is None:
+            return 0
+        return min(self.seconds, int(age.group(1)))
+
+    def _route(self, environ):
+        """The URL rule, for the log line and the metrics of the answers served from the cache."""
+        try:
+            rule, _ = self.flask_app.url_map.bind_to_environ(environ).match(return_rule=True)
+            return rule.rule
+        except Exception:  # werkzeug raises its HTTP exceptions for unmatched paths
+            return None
+
+    def _clearing_after_success(self, start_response):
+        def clear_then_start(status, headers, exc_info=None):
+            if int(status.split(" ", 1)[0]) < 400:
+                self.cache.clear()
+            return start_response(status, headers, exc_info)
+
+        return clear_then_start
 
 
 def init_app(app):
+    """Call last: the cache sits in front of every other WSGI layer."""
     seconds = app.config["PAGE_CACHE_SECONDS"]
     if not app.config["CACHE_ENABLED"] or seconds <= 0:
-        return
-    cache = app.extensions["page_cache"] = TTLCache(app.config["PAGE_CACHE_ENTRIES"])
-
-    def cacheable_request():
-        return request.method == "GET" and not SKIPPED.match(request.path) and "Authorization" not in request.headers
-
-    @app.before_request
-    def serve_kept():
-        if not cacheable_request():
-            return None
-        kept = cache.peek(request.full_path)
-        if kept is None:
-            return None
-        g.page_cache_hit = True
-        response = Response(kept.body, status=kept.status, headers=kept.headers)
-        return response.make_conditional(request)
-
-    @app.after_request
-    def keep(response):
-        if request.method in ("POST", "PUT", "PATCH", "DELETE") and response.status_code < 400:
-            cache.clear()
-            return response
-        if g.get("page_cache_hit") or not cacheable_request() or response.status_code != 200:
-            return response
-        # compose.py marks a degraded page after this hook runs, so ask it directly.
-        if response.is_streamed or response.direct_passthrough or g.get("partial_backends"):
-            return response
-        control = response.headers.get("Cache-Control", "")
-        age = _MAX_AGE.search(control)
-        if "public" not in control or age is None:
-            return response
-        cache.put(request.full_path, _Kept(response), min(seconds, int(age.group(1))))
-        return response
-
-    return cache
+        return None
+    middleware = PageCache(app, seconds, app.config["PAGE_CACHE_ENTRIES"])
+    app.wsgi_app = middleware
+    app.extensions["page_cache"] = middleware.cache
+    return middleware.cache

@@ -36,6 +36,16 @@ def metrics():
     return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
 
 
+def count_request(service, route, method, status, started=None):
+    """Count one answered request (also called by the gateway's page cache, which answers before
+    Flask sees the request). Unmatched paths share one label so scanners cannot blow up the
+    series count."""
+    route = route or "<unmatched>"
+    REQUESTS.labels(service, route, method, str(status)).inc()
+    if started is not None:
+        LATENCY.labels(service, route).observe(time.perf_counter() - started)
+
+
 def init_app(app):
     service = app.config["SERVICE_NAME"]
     app.register_blueprint(bp)
@@ -46,10 +56,6 @@ def init_app(app):
 
     @app.after_request
     def count(response):
-        started = getattr(g, "metrics_started", None)
-        # Unmatched paths share one label so scanners cannot blow up the series count.
-        route = request.url_rule.rule if request.url_rule else "<unmatched>"
-        REQUESTS.labels(service, route, request.method, str(response.status_code)).inc()
-        if started is not None:
-            LATENCY.labels(service, route).observe(time.perf_counter() - started)
+        route = request.url_rule.rule if request.url_rule else None
+        count_request(service, route, request.method, response.status_code, getattr(g, "metrics_started", None))
         return response

@@ -21,6 +21,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .errors import ApiError
 
 log = logging.getLogger(__name__)
+# Set in the WSGI environ of a request that a limit applied to (see gateway/page_cache.py).
+LIMITED_ENVIRON_KEY = "portal.rate_limited"
 
 
 def always():
@@ -49,6 +51,8 @@ class RateLimits:
         scope, items, applies = entry
         if not applies():
             return
+        # Whatever answers this request must be counted each time: no cache may replay it.
+        request.environ[LIMITED_ENVIRON_KEY] = True
         client = request.remote_addr or "unknown"
         try:
             for item in items:

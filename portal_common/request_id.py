@@ -29,15 +29,28 @@ def outgoing_headers():
 
 class RequestIdLogFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = current_request_id()
+        if not hasattr(record, "request_id"):  # log_request passes it outside a Flask request
+            record.request_id = current_request_id()
         return True
+
+
+def accepted_request_id(offered):
+    """The caller's id when it is acceptable, else a fresh one."""
+    return offered if offered and _ACCEPTABLE.match(offered) else uuid.uuid4().hex
+
+
+def log_request(request_id, method, path, route, status, started, **extra):
+    """The one access log line of a request (also written by the gateway's page cache, which
+    answers before Flask sees the request)."""
+    duration_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
+    fields = {"method": method, "path": path, "route": route, "status": status, "duration_ms": duration_ms, **extra}
+    access_log.info("request", extra={"fields": fields, "request_id": request_id})
 
 
 def init_app(app):
     @app.before_request
     def take_request_id():
-        offered = request.headers.get(HEADER, "")
-        g.request_id = offered if _ACCEPTABLE.match(offered) else uuid.uuid4().hex
+        g.request_id = accepted_request_id(request.headers.get(HEADER))
         g.request_started = time.perf_counter()
         g.log_extra = {}
 
@@ -46,20 +59,9 @@ def init_app(app):
         request_id = getattr(g, "request_id", None)
         if request_id:
             response.headers[HEADER] = request_id
-        started = getattr(g, "request_started", None)
-        duration_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
         route = request.url_rule.rule if request.url_rule else None
-        access_log.info(
-            "request",
-            extra={
-                "fields": {
-                    "method": request.method,
-                    "path": request.path,
-                    "route": route,
-                    "status": response.status_code,
-                    "duration_ms": duration_ms,
-                    **getattr(g, "log_extra", {}),
-                }
-            },
+        log_request(
+            request_id, request.method, request.path, route, response.status_code,
+            getattr(g, "request_started", None), **getattr(g, "log_extra", {}),
         )
         return response

@@ -62,3 +62,37 @@ def test_a_write_through_this_worker_empties_it(tmp_path, dead_backends, article
     )
     assert created.status_code == 201
     assert len(app.extensions["page_cache"]) == 0
+
+
+def test_a_kept_answer_has_its_own_request_id_log_line_and_head(tmp_path, dead_backends, articles_url, caplog):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url)
+    client = app.test_client()
+    first = client.get("/api/v1/categories")
+    caplog.set_level("INFO", logger="portal.access")
+    again = client.get("/api/v1/categories", headers={"X-Request-ID": "lop-12a1"})
+    assert again.headers["X-Request-ID"] == "lop-12a1"
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    lines = [r for r in caplog.records if r.name == "portal.access" and r.request_id == "lop-12a1"]
+    # One line, the cache's: the request went neither through Flask nor to the service.
+    assert [(r.fields.get("page_cache"), r.fields["route"], r.fields["status"]) for r in lines] == [("hit", "/api/v1/categories", 200)]
+    head = client.head("/api/v1/categories")
+    assert head.status_code == 200 and head.get_data() == b"" and head.headers["ETag"] == first.headers["ETag"]
+
+
+def test_rate_limited_answers_are_never_kept(tmp_path, dead_backends, articles_url):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url)
+    client = app.test_client()
+    assert client.get("/api/v1/articles", query_string={"q": "tuyển sinh"}).status_code == 200
+    assert len(app.extensions["page_cache"]) == 0  # a search counts against its limit every time
+    assert client.get("/api/v1/articles").status_code == 200
+    assert len(app.extensions["page_cache"]) == 1  # the plain listing is not limited
+
+
+def test_a_forged_host_is_kept_apart(tmp_path, dead_backends, articles_url):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url)
+    client = app.test_client()
+    forged = client.get("/rss.xml", headers={"Host": "evil.example"})
+    honest = client.get("/rss.xml")
+    assert "evil.example" in forged.get_data(as_text=True)  # absolute URLs from the request's host
+    assert "evil.example" not in honest.get_data(as_text=True)
+    assert len(app.extensions["page_cache"]) == 2
