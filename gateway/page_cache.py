@@ -7,13 +7,14 @@ request metrics, like any other answer. This is what a micro-cache in front of a
 inside the gateway so that it needs no other server.
 
 Only what every visitor sees alike is kept: GET answers, 200, complete (not partial), with a
-public Cache-Control, for at most PAGE_CACHE_SECONDS (and never longer than the answer's own
-max-age); never an answer to an authorised request or to one a rate limit applied to (lookups and
+public Cache-Control, fresh for PAGE_CACHE_SECONDS (never longer than the answer's own max-age),
+then served stale only while one request renders it again; never an answer to an authorised request or to one a rate limit applied to (lookups and
 searches must be counted each time; their backend answers have their own cache). Keyed by scheme, host,
 path and query string. A write through this worker empties it, so an editor sees their change at once;
 other workers and replicas show it within seconds, as the answers' own Cache-Control already
 promises browsers."""
 import re
+import threading
 import time
 
 from prometheus_client import Counter
@@ -39,10 +40,11 @@ NOT_KEPT_HEADERS = ("x-request-id", "set-cookie")
 
 
 class _Kept:
-    __slots__ = ("body", "status", "headers", "etag", "route")
+    __slots__ = ("body", "status", "headers", "etag", "route", "fresh_until")
 
-    def __init__(self, body, status, headers, route):
+    def __init__(self, body, status, headers, route, fresh_for):
         self.body, self.status, self.route = body, status, route
+        self.fresh_until = time.monotonic() + fresh_for
         self.headers = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT_HEADERS]
         self.etag = next((unquote_etag(value)[0] for name, value in headers if name.lower() == "etag"), None)
 
@@ -56,6 +58,8 @@ class PageCache:
         self.service = app.config["SERVICE_NAME"]
         self.seconds = seconds
         self.cache = TTLCache(entries)
+        self._refreshing = set()  # keys a request is rendering again right now
+        self._refreshing_lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -67,12 +71,33 @@ class PageCache:
         # from it, and one visitor's forged Host must not reach the others.
         key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         kept = self.cache.peek(key)
-        LOOKUPS.labels("hit" if kept else "miss").inc()
         if kept is not None:
-            return self._serve(kept, environ, start_response)
+            # Past its fresh time, one request renders it again while the others still get
+            # the kept copy (stale-while-revalidate): when a hot page expires, a crowd does not
+            # all render it at once, and nobody waits for the render.
+            if method == "HEAD" or kept.fresh_until > time.monotonic() or not self._claim_refresh(key):
+                LOOKUPS.labels("hit").inc()
+                return self._serve(kept, environ, start_response)
+            LOOKUPS.labels("refresh").inc()
+            try:
+                return self._pass_and_keep(key, environ, start_response)
+            finally:
+                self._release_refresh(key)
+        LOOKUPS.labels("miss").inc()
         if method == "HEAD":
             return self.next_app(environ, start_response)
         return self._pass_and_keep(key, environ, start_response)
+
+    def _claim_refresh(self, key):
+        with self._refreshing_lock:
+            if key in self._refreshing:
+                return False
+            self._refreshing.add(key)
+            return True
+
+    def _release_refresh(self, key):
+        with self._refreshing_lock:
+            self._refreshing.discard(key)
 
     def _serve(self, kept, environ, start_response):
         started = time.perf_counter()
@@ -99,8 +124,8 @@ class PageCache:
             return start_response(status, headers, exc_info)
 
         body = self.next_app(environ, remember)
-        seconds = self._keepable_for(environ, seen)
-        if seconds <= 0:
+        max_age = self._keepable_for(environ, seen)
+        if max_age <= 0:
             return body
         try:
             data = b"".join(body)
@@ -108,11 +133,14 @@ class PageCache:
             if hasattr(body, "close"):
                 body.close()
         if len(data) <= MAX_KEPT_BYTES:
-            self.cache.put(key, _Kept(data, 200, seen["headers"], self._route(environ)), seconds)
+            # Fresh for PAGE_CACHE_SECONDS; kept as a stale copy up to the answer's own max-age,
+            # which every browser and proxy is already allowed to keep it for.
+            kept = _Kept(data, 200, seen["headers"], self._route(environ), min(self.seconds, max_age))
+            self.cache.put(key, kept, max_age)
         return [data]
 
     def _keepable_for(self, environ, seen):
-        """Seconds the answer may be kept; 0 when it must not be."""
+        """The answer's own max-age in seconds; 0 when it must not be kept."""
         if not seen.get("status", "").startswith("200 ") or environ.get(LIMITED_ENVIRON_KEY):
             return 0
         headers = {name.lower(): value for name, value in seen["headers"]}
@@ -123,7 +151,7 @@ class PageCache:
         age = _MAX_AGE.search(control)
         if "public" not in control or age is None:
             return 0
-        return min(self.seconds, int(age.group(1)))
+        return int(age.group(1))
 
     def _route(self, environ):
         """The URL rule, for the log line and the metrics of the answers served from the cache."""

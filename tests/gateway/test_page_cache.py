@@ -96,3 +96,28 @@ def test_a_forged_host_is_kept_apart(tmp_path, dead_backends, articles_url):
     assert "evil.example" in forged.get_data(as_text=True)  # absolute URLs from the request's host
     assert "evil.example" not in honest.get_data(as_text=True)
     assert len(app.extensions["page_cache"]) == 2
+
+
+def test_past_its_fresh_time_one_request_renders_again_while_the_others_get_the_kept_copy(tmp_path, dead_backends, articles_url, caplog):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url, CACHE_TTL_ARTICLES=0)
+    client = app.test_client()
+    first = client.get("/api/v1/categories")
+    middleware = app.wsgi_app
+    [(key, (_, kept))] = middleware.cache._entries.items()
+    kept.fresh_until = 0  # as if PAGE_CACHE_SECONDS had passed (the answer's max-age has not)
+    caplog.set_level("INFO", logger="portal.access")
+
+    def how_served(request_id):
+        # The gateway's line is the last with this id (a rendering also has the service's).
+        lines = [r for r in caplog.records if r.name == "portal.access" and r.request_id == request_id]
+        return lines[-1].fields.get("page_cache", "rendered")
+
+    assert middleware._claim_refresh(key)  # another visitor's request is rendering it again
+    during = client.get("/api/v1/categories", headers={"X-Request-ID": "during"})
+    assert during.get_data() == first.get_data() and how_served("during") == "hit"
+    middleware._release_refresh(key)
+
+    client.get("/api/v1/categories", headers={"X-Request-ID": "refresher"})
+    assert how_served("refresher") == "rendered"  # nobody was refreshing: this one did
+    client.get("/api/v1/categories", headers={"X-Request-ID": "after"})
+    assert how_served("after") == "hit"  # and its answer is fresh again
