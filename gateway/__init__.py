@@ -26,8 +26,10 @@ def create_app(config=None):
     # After the blueprints: limits attach to routes by URL rule; caching and security headers run
     # on every answer (after_request runs last-registered first, so compose's partial-page
     # Cache-Control is applied after the default policy).
-    limits.init_app(app)
+    # The page cache before the limits: the limits' ProxyFix (trusted proxies) must wrap it, so
+    # that a replayed answer is counted against the visitor's own address.
     page_cache.init_app(app)
+    limits.init_app(app)
     http_caching.init_app(app)
     security.init_app(app)
     return app

@@ -7,12 +7,13 @@ request metrics, like any other answer. This is what a micro-cache in front of a
 inside the gateway so that it needs no other server.
 
 Only what every visitor sees alike is kept: GET answers, 200, complete (not partial), with a
-public Cache-Control, fresh for PAGE_CACHE_SECONDS (never longer than the answer's own max-age),
-then served stale only while one request renders it again; never an answer to an authorised request or to one a rate limit applied to (lookups and
-searches must be counted each time; their backend answers have their own cache). Keyed by scheme, host,
-path and query string. A write through this worker empties it, so an editor sees their change at once;
-other workers and replicas show it within seconds, as the answers' own Cache-Control already
-promises browsers."""
+public Cache-Control, never for an authorised request. A kept answer is fresh for
+PAGE_CACHE_SECONDS (never longer than its own max-age), then served stale only while one request
+renders it again. An answer a rate limit applied to (a lookup, a search) is counted against it on
+every replay, and a client over the limit goes on to Flask for its 429. Keyed by scheme, host,
+path and query string. A write through this worker empties it, so an editor sees their change at
+once; other workers and replicas show it within seconds, as the answers' own Cache-Control
+already promises browsers."""
 import re
 import threading
 import time
@@ -20,6 +21,7 @@ import time
 from prometheus_client import Counter
 from werkzeug.http import parse_etags, unquote_etag
 
+from portal_common.errors import ApiError
 from portal_common.metrics import count_request
 from portal_common.ratelimit import LIMITED_ENVIRON_KEY
 from portal_common.request_id import HEADER as REQUEST_ID_HEADER
@@ -40,10 +42,11 @@ NOT_KEPT_HEADERS = ("x-request-id", "set-cookie")
 
 
 class _Kept:
-    __slots__ = ("body", "status", "headers", "etag", "route", "fresh_until")
+    __slots__ = ("body", "status", "headers", "etag", "route", "fresh_until", "limit")
 
-    def __init__(self, body, status, headers, route, fresh_for):
+    def __init__(self, body, status, headers, route, fresh_for, limit):
         self.body, self.status, self.route = body, status, route
+        self.limit = limit  # (scope, items) of the rate limit that applied to it, or None
         self.fresh_until = time.monotonic() + fresh_for
         self.headers = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT_HEADERS]
         self.etag = next((unquote_etag(value)[0] for name, value in headers if name.lower() == "etag"), None)
@@ -71,6 +74,8 @@ class PageCache:
         # from it, and one visitor's forged Host must not reach the others.
         key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         kept = self.cache.peek(key)
+        if kept is not None and kept.limit and not self._counted(kept.limit, environ):
+            kept = None  # over the limit: Flask answers the 429, as JSON or a page
         if kept is not None:
             # Past its fresh time, one request renders it again while the others still get
             # the kept copy (stale-while-revalidate): when a hot page expires, a crowd does not
@@ -87,6 +92,15 @@ class PageCache:
         if method == "HEAD":
             return self.next_app(environ, start_response)
         return self._pass_and_keep(key, environ, start_response)
+
+    def _counted(self, limit, environ):
+        """Count a replayed answer against its rate limit; False when the client is over it.
+        REMOTE_ADDR is the client's: ProxyFix, when there are trusted proxies, runs before us."""
+        try:
+            self.flask_app.extensions["rate_limits"].count(*limit, environ.get("REMOTE_ADDR"))
+        except ApiError:
+            return False
+        return True
 
     def _claim_refresh(self, key):
         with self._refreshing_lock:
@@ -135,13 +149,14 @@ class PageCache:
         if len(data) <= MAX_KEPT_BYTES:
             # Fresh for PAGE_CACHE_SECONDS; kept as a stale copy up to the answer's own max-age,
             # which every browser and proxy is already allowed to keep it for.
-            kept = _Kept(data, 200, seen["headers"], self._route(environ), min(self.seconds, max_age))
+            fresh_for = min(self.seconds, max_age)
+            kept = _Kept(data, 200, seen["headers"], self._route(environ), fresh_for, environ.get(LIMITED_ENVIRON_KEY))
             self.cache.put(key, kept, max_age)
         return [data]
 
     def _keepable_for(self, environ, seen):
         """The answer's own max-age in seconds; 0 when it must not be kept."""
-        if not seen.get("status", "").startswith("200 ") or environ.get(LIMITED_ENVIRON_KEY):
+        if not seen.get("status", "").startswith("200 "):
             return 0
         headers = {name.lower(): value for name, value in seen["headers"]}
         # compose.py marks a degraded page; streamed answers (no length) are not pages.

@@ -21,7 +21,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .errors import ApiError
 
 log = logging.getLogger(__name__)
-# Set in the WSGI environ of a request that a limit applied to (see gateway/page_cache.py).
+# Set in the WSGI environ of a request that a limit applied to: (scope, items).
 LIMITED_ENVIRON_KEY = "portal.rate_limited"
 
 
@@ -51,9 +51,15 @@ class RateLimits:
         scope, items, applies = entry
         if not applies():
             return
-        # Whatever answers this request must be counted each time: no cache may replay it.
-        request.environ[LIMITED_ENVIRON_KEY] = True
-        client = request.remote_addr or "unknown"
+        # The limit that applied, for a cache that replays this answer: it must count each
+        # replay too (gateway/page_cache.py).
+        request.environ[LIMITED_ENVIRON_KEY] = (scope, items)
+        self.count(scope, items, request.remote_addr)
+
+    def count(self, scope, items, client):
+        """Count one request of `client` in `scope`; ApiError 429 with Retry-After when one of
+        `items` is used up."""
+        client = client or "unknown"
         try:
             for item in items:
                 if not self.strategy.hit(item, self.namespace, scope, client):

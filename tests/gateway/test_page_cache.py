@@ -79,13 +79,17 @@ def test_a_kept_answer_has_its_own_request_id_log_line_and_head(tmp_path, dead_b
     assert head.status_code == 200 and head.get_data() == b"" and head.headers["ETag"] == first.headers["ETag"]
 
 
-def test_rate_limited_answers_are_never_kept(tmp_path, dead_backends, articles_url):
-    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url)
+def test_a_kept_answer_that_a_rate_limit_applied_to_is_counted_on_every_replay(tmp_path, dead_backends, articles_url):
+    app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url, RATE_LIMIT_SEARCH="3/minute")
     client = app.test_client()
-    assert client.get("/api/v1/articles", query_string={"q": "tuyển sinh"}).status_code == 200
-    assert len(app.extensions["page_cache"]) == 0  # a search counts against its limit every time
-    assert client.get("/api/v1/articles").status_code == 200
-    assert len(app.extensions["page_cache"]) == 1  # the plain listing is not limited
+    search = {"q": "tuyển sinh"}
+    answers = [client.get("/api/v1/articles", query_string=search) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[3].headers["Retry-After"] and answers[3].get_json()["error"]["code"] == "too_many_requests"
+    assert len(app.extensions["page_cache"]) == 1  # the 2nd and 3rd were replays, counted all the same
+    # Another client has its own allowance, and the kept answer serves it.
+    other = client.get("/api/v1/articles", query_string=search, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200 and other.get_data() == answers[0].get_data()
 
 
 def test_a_forged_host_is_kept_apart(tmp_path, dead_backends, articles_url):
