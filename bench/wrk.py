@@ -25,7 +25,14 @@ def run(url, seconds=10, connections=32, threads=2, paths=None):
     if paths:
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
         script.write("paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n")
-        script.write("math.randomseed(os.time())\nrequest = function()\n  return wrk.format('GET', paths[math.random(#paths)])\nend\n")
+        # Each wrk thread has its own Lua state: seeded alike, the threads would ask for the same
+        # paths in the same order, and a cache would see every number twice at once.
+        script.write(
+            "local threads = 0\n"
+            "function setup(thread) thread:set('id', threads); threads = threads + 1 end\n"
+            "function init(args) math.randomseed(os.time() * 1000 + id) end\n"
+            "request = function()\n  return wrk.format('GET', paths[math.random(#paths)])\nend\n"
+        )
         script.close()
         args += ["-s", script.name]
     try:
