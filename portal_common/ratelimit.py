@@ -25,8 +25,17 @@ log = logging.getLogger(__name__)
 LIMITED_ENVIRON_KEY = "portal.rate_limited"
 
 
+UNITS = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày", "month": "tháng", "year": "năm"}
+
+
 def always():
     return True
+
+
+def in_vietnamese(item):
+    """A limit as visitors read it: "300 lần mỗi phút", "2 lần mỗi 5 giây"."""
+    every = f"{item.multiples} " if item.multiples > 1 else ""
+    return f"{item.amount} lần mỗi {every}{UNITS.get(item.GRANULARITY.name, item.GRANULARITY.name)}"
 
 
 class RateLimits:
@@ -67,7 +76,7 @@ class RateLimits:
                     retry_after = max(1, math.ceil(reset_at - time.time()))
                     raise ApiError(
                         429,
-                        f"Quá nhiều yêu cầu ({item}). Vui lòng thử lại sau {retry_after} giây.",
+                        f"Quá nhiều yêu cầu (tối đa {in_vietnamese(item)}). Vui lòng thử lại sau {retry_after} giây.",
                         headers={"Retry-After": str(retry_after)},
                     )
         except ApiError:

@@ -35,6 +35,7 @@ def test_routes_in_one_scope_share_the_allowance_per_client():
     limited = client.get("/a/2")
     assert limited.status_code == 429 and 0 < int(limited.headers["Retry-After"]) <= 60
     assert limited.json["error"]["code"] == "too_many_requests"
+    assert "(tối đa 2 lần mỗi phút)" in limited.json["error"]["message"]  # in the visitor's language
     assert client.get("/free").status_code == 200
     assert client.get("/b", environ_base={"REMOTE_ADDR": "192.0.2.9"}).status_code == 200
 
