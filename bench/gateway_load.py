@@ -111,7 +111,7 @@ def cache_counts(url):
 def answered_by(before, after):
     """Where the lookups between two cache_counts were answered, as text."""
     delta = {key: after.get(key, 0) - before.get(key, 0) for key in after}
-    total = sum(delta.get(f"page_{r}", 0) for r in ("hit", "refresh", "miss")) or 1
+    total = sum(delta.get(f"page_{r}", 0) for r in ("hit", "refresh", "miss", "limited")) or 1
     page = delta.get("page_hit", 0)
     backend = delta.get("exams_hit", 0)
     service = total - page - backend

@@ -74,24 +74,23 @@ class PageCache:
         # from it, and one visitor's forged Host must not reach the others.
         key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         kept = self.cache.peek(key)
-        if kept is not None and kept.limit and not self._counted(kept.limit, environ):
-            kept = None  # over the limit: Flask answers the 429, as JSON or a page
-        if kept is not None:
-            # Past its fresh time, one request renders it again while the others still get
-            # the kept copy (stale-while-revalidate): when a hot page expires, a crowd does not
-            # all render it at once, and nobody waits for the render.
-            if method == "HEAD" or kept.fresh_until > time.monotonic() or not self._claim_refresh(key):
-                LOOKUPS.labels("hit").inc()
-                return self._serve(kept, environ, start_response)
+        if kept is None:
+            LOOKUPS.labels("miss").inc()
+            return self._pass_and_keep(key, environ, start_response) if method == "GET" else self.next_app(environ, start_response)
+        # Past its fresh time, one request renders it again while the others still get the kept
+        # copy (stale-while-revalidate): when a hot page expires, a crowd does not all render it
+        # at once, and nobody waits for the render. Flask counts that one against its limit.
+        if method == "GET" and kept.fresh_until <= time.monotonic() and self._claim_refresh(key):
             LOOKUPS.labels("refresh").inc()
             try:
                 return self._pass_and_keep(key, environ, start_response)
             finally:
                 self._release_refresh(key)
-        LOOKUPS.labels("miss").inc()
-        if method == "HEAD":
-            return self.next_app(environ, start_response)
-        return self._pass_and_keep(key, environ, start_response)
+        if kept.limit and not self._counted(kept.limit, environ):
+            LOOKUPS.labels("limited").inc()
+            return self.next_app(environ, start_response)  # Flask answers the 429, as JSON or a page
+        LOOKUPS.labels("hit").inc()
+        return self._serve(kept, environ, start_response)
 
     def _counted(self, limit, environ):
         """Count a replayed answer against its rate limit; False when the client is over it.
