@@ -19,7 +19,11 @@ bp = Blueprint("exams_api", __name__, url_prefix="/api/v1")
 lookup_bp = Blueprint("exams_lookup", __name__, url_prefix="/api/v1")
 
 SBD = re.compile(r"^[0-9]{8}$")
-PUBLIC_CACHE = "public, max-age=60"
+# The list of exams changes when one is imported; a published result and its statistics do not
+# (a re-marking re-imports the exam, and the gateway's own caches take the new answer within
+# seconds; a browser that kept the old one keeps it at most this hour).
+LIST_CACHE = "public, max-age=60"
+PUBLISHED_CACHE = "public, max-age=3600"
 
 
 def _number(hundredths):
@@ -43,7 +47,7 @@ def list_exams():
     exams = get_store().exams()
     chosen = exams[(page - 1) * per_page : page * per_page]
     response = jsonify(page_body([_public(exam) for exam in chosen], page, per_page, len(exams)))
-    response.headers["Cache-Control"] = PUBLIC_CACHE
+    response.headers["Cache-Control"] = LIST_CACHE
     return response
 
 
@@ -76,7 +80,7 @@ def get_stats(exam_id):
     if stats is None:
         raise ApiError(404, f"Không có kỳ thi '{exam_id}'.")
     response = jsonify({"exam": exam_id, **stats})
-    response.headers["Cache-Control"] = PUBLIC_CACHE
+    response.headers["Cache-Control"] = PUBLISHED_CACHE
     return response
 
 
@@ -97,5 +101,5 @@ def lookup(exam_id, sbd):
         "blocks": {code: _number(total) for code, total in block_totals(scores, language).items()},
     }
     response = jsonify(body)
-    response.headers["Cache-Control"] = PUBLIC_CACHE
+    response.headers["Cache-Control"] = PUBLISHED_CACHE
     return response

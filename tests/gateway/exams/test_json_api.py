@@ -27,6 +27,12 @@ def test_exam_list_lookup_and_stats_keep_the_contract(client):
     assert stats["subjects"]["toan"]["count"] == 4 and {"score", "count"} == set(stats["subjects"]["toan"]["histogram"][0])
 
 
+def test_published_results_and_stats_are_cached_long_the_exam_list_briefly(client):
+    assert client.get("/api/v1/exams/ct2006-2024/results/01018512").headers["Cache-Control"] == "public, max-age=3600"
+    assert client.get("/api/v1/exams/thpt-2025/stats").headers["Cache-Control"] == "public, max-age=3600"
+    assert client.get("/api/v1/exams").headers["Cache-Control"] == "public, max-age=60"
+
+
 def test_errors_come_back_as_json_with_their_status(client):
     assert client.get("/api/v1/exams/thpt-2025/results/1234").status_code == 400
     missing = client.get("/api/v1/exams/thpt-2025/results/99999999")
