@@ -62,11 +62,12 @@ def import_national(data_dir, token, rows):
     return time.perf_counter() - started
 
 
-def start_baseline(workers_env, config="python:portal_common.gunicorn_conf"):
-    """The bare endpoint under gunicorn `config` (a process's own settings) and `workers_env`."""
+def start_baseline(workers_env, config="python:portal_common.gunicorn_conf", name="baseline", upstream=None):
+    """The bare endpoint under gunicorn `config` (a process's own settings) and `workers_env`;
+    with `upstream` (another baseline process) it can also pass calls on (bench/baseline_app.py)."""
     port = free_port()
-    env = {**os.environ, **workers_env, "PYTHONPATH": ROOT}
-    process = Process("baseline", port, env)
+    env = {**os.environ, **workers_env, "PYTHONPATH": ROOT, **({"UPSTREAM_URL": upstream.url} if upstream else {})}
+    process = Process(name, port, env)
     process.popen = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", config, "bench.baseline_app:create_app()"],
         cwd=ROOT, env={**env, "PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -180,7 +181,12 @@ def main():
 
     # The bare endpoint runs under the gateway's own gunicorn settings (gevent, 2 workers): the
     # ratio is the cost of the gateway's work, not of a different server setup.
-    baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"])
+    # The bare endpoint behind it, as a service runs (gthread), for the design's ceiling.
+    upstream = start_baseline(workers, GUNICORN_CONFIGS["exams"], name="upstream")
+    baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"], upstream=upstream)
+    bare_processes = [baseline, upstream]
+    ceiling_lookup = Measurement("ceiling: bare Flask passing the lookup to a bare Flask endpoint (two hops, no plumbing)", 0.5, "0.5")
+    ceiling_page = Measurement("ceiling: bare Flask page making five parallel calls to bare endpoints", 0.25, "0.25")
     lookup = Measurement("exam lookup JSON via the gateway, 5,000 numbers that repeat", 0.5, "0.5")
     spread = Measurement("exam lookup JSON via the gateway, 100,000 numbers (nearly no repeats)", 0.5, "0.5")
     warm = Measurement("article page via the gateway, caches warm", 0.8, "0.8")
@@ -199,6 +205,10 @@ def main():
                     measurement.add(base, figures, answered_by(before, cache_counts(url)))
                 base = load(baseline.url, options, base_paths, [baseline])
                 warm.add(base, load(url + f"/bai-viet/{slug}", options, processes=[portal["gateway"]]))
+                base = load(baseline.url, options, base_paths, [baseline])
+                ceiling_lookup.add(base, load(baseline.url, options, [f"/via/{s}" for s in sbds], bare_processes))
+                base = load(baseline.url, options, base_paths, [baseline])
+                ceiling_page.add(base, load(baseline.url + "/fan-out", options, processes=bare_processes))
         finally:
             for process in portal.values():
                 process.stop()
@@ -225,11 +235,12 @@ def main():
                 process.stop()
     finally:
         baseline.stop()
+        upstream.stop()
 
     print()
     print("| measurement | req/s (median pair) | ratio: median (range) of the pairs (goal) | p50 ms | p99 ms | errors | CPU ms per request | answered by |")
     print("|---|---|---|---|---|---|---|---|")
-    for measurement in (lookup, spread, warm, cold):
+    for measurement in (lookup, spread, ceiling_lookup, warm, cold, ceiling_page):
         print(measurement.row())
     print(f"| home page, every backend delayed 200 ms: median latency | | {fan_out_ms:.0f} ms (≤ 250) {'✔' if fan_out_ms <= 250 else '✘'} | | | | | |")
 
