@@ -119,6 +119,11 @@ def answered_by(before, after):
     return f"page cache {page / total:.0%}, answer cache {backend / total:.0%}, exams service {service / total:.0%}"
 
 
+def _ratio(pair):
+    base, target = pair
+    return target["rps"] / base["rps"]
+
+
 class Measurement:
     """One row of the table: the target's runs, each paired with a baseline run just before it,
     so that a ratio compares two runs minutes apart at most, never a slow moment with a fast one."""
@@ -130,24 +135,25 @@ class Measurement:
     def add(self, base, target, note=""):
         target["note"] = note
         self.pairs.append((base, target))
-        print(f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} ({target['rps'] / base['rps']:.2f}×) {note}", flush=True)
+        print(f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} ({_ratio((base, target)):.2f}×) {note}", flush=True)
 
     def ratios(self):
-        return sorted(target["rps"] / base["rps"] for base, target in self.pairs)
+        return sorted(map(_ratio, self.pairs))
 
     def median_pair(self):
-        ordered = sorted(self.pairs, key=lambda pair: pair[1]["rps"] / pair[0]["rps"])
+        ordered = sorted(self.pairs, key=_ratio)
         return ordered[len(ordered) // 2]
 
     def row(self):
         ratios = self.ratios()
         base, target = self.median_pair()
         spread = f" ({ratios[0]:.2f}–{ratios[-1]:.2f})" if len(ratios) > 1 else ""
-        met = "✔" if statistics.median(ratios) >= self.goal else "✘"
+        median = statistics.median(ratios)
+        met = "✔" if median >= self.goal else "✘"
         cpu = ", ".join(f"{name} {ms:.2f}" for name, ms in target["cpu_ms"].items() if ms >= 0.05)
         errors = sum(target["errors"] for _, target in self.pairs)
         return (
-            f"| {self.name} | {target['rps']:.0f} vs {base['rps']:.0f} | **{statistics.median(ratios):.2f}×**{spread} "
+            f"| {self.name} | {target['rps']:.0f} vs {base['rps']:.0f} | **{median:.2f}×**{spread} "
             f"(≥ {self.goal_text}) {met} | {target['p50_ms']:.1f} | {target['p99_ms']:.1f} | {errors} "
             f"| {cpu} (bare: {base['cpu_ms']['baseline']:.2f}) | {target['note']} |"
         )
@@ -180,8 +186,8 @@ def main():
     base_paths = [f"/lookup/{s}" for s in sbds]
 
     # The bare endpoint runs under the gateway's own gunicorn settings (gevent, 2 workers): the
-    # ratio is the cost of the gateway's work, not of a different server setup.
-    # The bare endpoint behind it, as a service runs (gthread), for the design's ceiling.
+    # ratio is the cost of the gateway's work, not of a different server setup. Behind it, for
+    # the design's ceiling, another bare endpoint runs as a service does (gthread).
     upstream = start_baseline(workers, GUNICORN_CONFIGS["exams"], name="upstream")
     baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"], upstream=upstream)
     bare_processes = [baseline, upstream]

@@ -80,7 +80,7 @@ class Backend:
         # calls would all land on the service together and time out there; bounded, they queue
         # here for at most the read timeout.
         self.pool = urllib3.connection_from_url(self.base_url, maxsize=pool_size, block=True)
-        self.pool_timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
+        self.call_timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
 
     def _guarded(self, send):
         """Run `send()` → (status, value) under the breaker, with timings and failure kinds."""
@@ -146,8 +146,8 @@ class Backend:
             sent_headers = outgoing_headers()
             sent_headers.update(headers or {})
             raw = self.pool.request(
-                "GET", target, headers=sent_headers, timeout=self.pool_timeout, retries=False, redirect=False,
-                pool_timeout=self.timeout[1],
+                "GET", target, headers=sent_headers, timeout=self.call_timeout, retries=False, redirect=False,
+                pool_timeout=self.timeout[1],  # the wait for a free connection (see __init__)
             )
             return raw.status, raw
 

@@ -42,10 +42,12 @@ NOT_KEPT_HEADERS = ("x-request-id", "set-cookie")
 
 
 class _Kept:
-    __slots__ = ("body", "status", "headers", "etag", "route", "fresh_until", "limit")
+    """A 200 answer as it went out (only those are kept)."""
 
-    def __init__(self, body, status, headers, route, fresh_for, limit):
-        self.body, self.status, self.route = body, status, route
+    __slots__ = ("body", "headers", "etag", "route", "fresh_until", "limit")
+
+    def __init__(self, body, headers, route, fresh_for, limit):
+        self.body, self.route = body, route
         self.limit = limit  # (scope, items) of the rate limit that applied to it, or None
         self.fresh_until = time.monotonic() + fresh_for
         self.headers = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT_HEADERS]
@@ -121,7 +123,7 @@ class PageCache:
             status, body = 304, b""
             headers = [(name, value) for name, value in kept.headers if name.lower() in NOT_MODIFIED_HEADERS]
         else:
-            status, body, headers = kept.status, (b"" if method == "HEAD" else kept.body), list(kept.headers)
+            status, body, headers = 200, (b"" if method == "HEAD" else kept.body), list(kept.headers)
         headers.append((REQUEST_ID_HEADER, request_id))
         start_response("304 Not Modified" if status == 304 else "200 OK", headers)
         path = environ.get("PATH_INFO", "")
@@ -149,7 +151,7 @@ class PageCache:
             # Fresh for PAGE_CACHE_SECONDS; kept as a stale copy up to the answer's own max-age,
             # which every browser and proxy is already allowed to keep it for.
             fresh_for = min(self.seconds, max_age)
-            kept = _Kept(data, 200, seen["headers"], self._route(environ), fresh_for, environ.get(LIMITED_ENVIRON_KEY))
+            kept = _Kept(data, seen["headers"], self._route(environ), fresh_for, environ.get(LIMITED_ENVIRON_KEY))
             self.cache.put(key, kept, max_age)
         return [data]
 
@@ -185,7 +187,8 @@ class PageCache:
 
 
 def init_app(app):
-    """Call last: the cache sits in front of every other WSGI layer."""
+    """Call before limits.init_app: the cache goes in front of Flask, and the limits' ProxyFix
+    (trusted proxies) in front of the cache."""
     seconds = app.config["PAGE_CACHE_SECONDS"]
     if not app.config["CACHE_ENABLED"] or seconds <= 0:
         return None

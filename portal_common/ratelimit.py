@@ -23,8 +23,6 @@ from .errors import ApiError
 log = logging.getLogger(__name__)
 # Set in the WSGI environ of a request that a limit applied to: (scope, items).
 LIMITED_ENVIRON_KEY = "portal.rate_limited"
-
-
 UNITS = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày", "month": "tháng", "year": "năm"}
 
 
