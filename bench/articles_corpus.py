@@ -1,6 +1,7 @@
 """The real Vietnamese news corpus (../shared/data/articles, Dân Trí via undertheseanlp; GPL-3.0,
 test data only) as article documents for the articles store, for the search benchmark and the
 corpus test. Articles without a headline get one from their URL slug, as SOURCES.md advises."""
+
 import glob
 import gzip
 import json
@@ -14,7 +15,18 @@ from services.articles.text import excerpt
 
 CATEGORIES = [slug for slug, _, _ in SEED]
 # The corpus's ten sections, each put in one of the portal's ten categories (only to spread them).
-SOURCE_CATEGORIES = ("education", "society", "science", "health", "tech", "travel", "business", "world", "sport", "entertainment")
+SOURCE_CATEGORIES = (
+    "education",
+    "society",
+    "science",
+    "health",
+    "tech",
+    "travel",
+    "business",
+    "world",
+    "sport",
+    "entertainment",
+)
 
 
 def corpus_files(shared_data):

@@ -6,6 +6,7 @@ Loads `size` articles made from the real Vietnamese news corpus (../shared/data/
 as variants past its 2,525 articles) into a fresh embedded store (or the MongoDB at --mongo-url),
 then times searches without diacritics through the service's HTTP API in-process (store, ranking
 and JSON; no network): median and p95 per query beside the corpus size."""
+
 import argparse
 import os
 import statistics
@@ -21,9 +22,26 @@ from tools.processes import ROOT
 SHARED = os.environ.get("PORTAL_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data")
 
 QUERIES = [
-    "giao duc", "hoc sinh", "dao tao giao vien", "thi tot nghiep thpt", "dai hoc", "tuyen sinh",
-    "hoc phi", "covid 19", "viet nam", "bong da", "benh vien", "tre em", "nha truong", "khoa hoc cong nghe",
-    "du lich", "kinh te", "thu tuong", "dien thoai", "ha noi", "sinh vien dai hoc quoc gia",
+    "giao duc",
+    "hoc sinh",
+    "dao tao giao vien",
+    "thi tot nghiep thpt",
+    "dai hoc",
+    "tuyen sinh",
+    "hoc phi",
+    "covid 19",
+    "viet nam",
+    "bong da",
+    "benh vien",
+    "tre em",
+    "nha truong",
+    "khoa hoc cong nghe",
+    "du lich",
+    "kinh te",
+    "thu tuong",
+    "dien thoai",
+    "ha noi",
+    "sinh vien dai hoc quoc gia",
 ]
 
 
@@ -66,8 +84,8 @@ def main():
     print(f"backend: {backend}")
     print(f"corpus: {len(docs)} articles ({len(records)} real, the rest variants); loaded in {load_seconds:.1f} s")
     print(f"queries: {len(QUERIES)} × {args.rounds} rounds, page 1 of 20, through the service API in-process")
-    print(f"| corpus size | median ms | p95 ms | max ms |")
-    print(f"|---|---|---|---|")
+    print("| corpus size | median ms | p95 ms | max ms |")
+    print("|---|---|---|---|")
     print(f"| {len(docs)} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | {max(timings):.1f} |")
     print("matches per query: " + ", ".join(f"{q!r}={n}" for q, n in matches.items()))
     return 0

@@ -5,6 +5,7 @@ With UPSTREAM_URL set it is also the ceiling of the gateway's design on this mac
 passes the lookup on to the bare endpoint of another process (one pooled urllib3 call, like the
 gateway's) and `/fan-out` makes five such calls at once, as an article page does. No gateway
 built as a Flask process in front of Flask services can beat these."""
+
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +27,9 @@ def create_app():
 
     @app.get("/lookup/<sbd>")
     def lookup(sbd):
-        return jsonify(exam="thpt-2025", sbd=sbd, scores={"toan": 8.5, "ngu_van": 7.25, "ngoai_ngu": 9.0}, blocks={"D01": 24.75})
+        return jsonify(
+            exam="thpt-2025", sbd=sbd, scores={"toan": 8.5, "ngu_van": 7.25, "ngoai_ngu": 9.0}, blocks={"D01": 24.75}
+        )
 
     @app.get("/via/<sbd>")
     def via(sbd):

@@ -2,6 +2,7 @@
 their own), read from /proc. CPU milliseconds per request are the benchmark's steadier figure:
 on these shared machines the speed of the machine itself changes from one run to the next, and
 requests/s with it, while the work a request costs changes much less."""
+
 import os
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")

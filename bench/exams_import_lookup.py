@@ -8,6 +8,7 @@
    with wrk: requests/s, p50/p99, errors, beside a bare gunicorn+Flask JSON endpoint under the
    same worker settings (GUNICORN_WORKERS=2, GUNICORN_THREADS=4).
 Through the gateway: bench/gateway_load.py."""
+
 import argparse
 import json
 import os
@@ -37,20 +38,40 @@ def child_import(data_dir):
         report = import_results(get_store(), EXAM, stream, name="Kỳ thi tốt nghiệp THPT năm 2025 (61 tỉnh)")
         seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rows": report["imported"], "rejected": report["rejected_total"], "peak_rss_mb": peak_mb}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "rows": report["imported"],
+                "rejected": report["rejected_total"],
+                "peak_rss_mb": peak_mb,
+            }
+        )
+    )
 
 
 def run_import(data_dir):
     output = subprocess.run(
         [sys.executable, "-m", "bench.exams_import_lookup", "--child-import", data_dir],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT}, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": ROOT},
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def start_exams(data_dir):
     port = free_port()
-    env = {**os.environ, **WORKERS, "DATA_DIR": data_dir, "PYTHONPATH": ROOT, "EXAMS_LOOKUP_RATE_LIMIT": "100000000/minute", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        **WORKERS,
+        "DATA_DIR": data_dir,
+        "PYTHONPATH": ROOT,
+        "EXAMS_LOOKUP_RATE_LIMIT": "100000000/minute",
+        "LOG_LEVEL": "WARNING",
+    }
     return Process("exams", port, env, os.path.join(data_dir, "exams.log")).start().wait_healthy()
 
 
@@ -86,7 +107,9 @@ def main():
         baseline.stop()
     service = start_exams(data_dir)
     try:
-        lookup = wrk.run(service.url, options.seconds, options.connections, paths=[f"/api/v1/exams/{EXAM}/results/{s}" for s in sbds])
+        lookup = wrk.run(
+            service.url, options.seconds, options.connections, paths=[f"/api/v1/exams/{EXAM}/results/{s}" for s in sbds]
+        )
         rows.append(("lookup via the exams service (932,334 loaded)", lookup))
     finally:
         service.stop()
@@ -94,7 +117,9 @@ def main():
     print("| measurement | req/s | ratio to baseline | p50 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|")
     for name, result in rows:
-        print(f"| {name} | {result['rps']:.0f} | {result['rps'] / base['rps']:.2f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} | {result['errors']} |")
+        print(
+            f"| {name} | {result['rps']:.0f} | {result['rps'] / base['rps']:.2f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} | {result['errors']} |"
+        )
 
 
 if __name__ == "__main__":

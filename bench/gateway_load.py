@@ -13,6 +13,7 @@ Each ratio is the median of --rounds pairs (a baseline run, then the measured ru
 machine's own speed drifts between runs; beside it, the CPU milliseconds each process spent per
 request, which drift much less. The portal runs as `make run` runs it (gunicorn, 2 workers each,
 embedded storage)."""
+
 import argparse
 import gzip
 import os
@@ -34,7 +35,11 @@ from tools.run_portal import load_demo_content
 SHARED = os.environ.get("PORTAL_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data")
 NATIONAL_FILE = os.path.join(SHARED, "exams", "thpt2025_61tinh.csv.gz")
 EXAM = "thpt-2025-full"
-UNLIMITED = {"RATE_LIMIT_EXAM_LOOKUP": "100000000/minute", "RATE_LIMIT_SEARCH": "100000000/minute", "EXAMS_LOOKUP_RATE_LIMIT": "100000000/minute"}
+UNLIMITED = {
+    "RATE_LIMIT_EXAM_LOOKUP": "100000000/minute",
+    "RATE_LIMIT_SEARCH": "100000000/minute",
+    "EXAMS_LOOKUP_RATE_LIMIT": "100000000/minute",
+}
 
 
 def sample_sbds(path, count, rows=None):
@@ -56,8 +61,22 @@ def import_national(data_dir, token, rows):
     env = {**os.environ, "DATA_DIR": data_dir, "ADMIN_TOKEN": token, "PYTHONPATH": ROOT}
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "services.exams", "import-results", EXAM, path, "--name", "THPT 2025 (61 tỉnh)"],
-        env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "services.exams",
+            "import-results",
+            EXAM,
+            path,
+            "--name",
+            "THPT 2025 (61 tỉnh)",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - started
 
@@ -70,7 +89,11 @@ def start_baseline(workers_env, config="python:portal_common.gunicorn_conf", nam
     process = Process(name, port, env)
     process.popen = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", config, "bench.baseline_app:create_app()"],
-        cwd=ROOT, env={**env, "PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env={**env, "PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     return process.wait_healthy()
 
@@ -80,7 +103,9 @@ def load(url, options, paths=None, processes=()):
     before = {p.name: group_cpu_seconds(p.popen.pid) for p in processes}
     figures = wrk.run(url, options.seconds, options.connections, paths=paths)
     requests_done = max(1, figures["requests"])
-    figures["cpu_ms"] = {p.name: (group_cpu_seconds(p.popen.pid) - before[p.name]) * 1000 / requests_done for p in processes}
+    figures["cpu_ms"] = {
+        p.name: (group_cpu_seconds(p.popen.pid) - before[p.name]) * 1000 / requests_done for p in processes
+    }
     return figures
 
 
@@ -97,7 +122,10 @@ def first_article_slug(url):
     return requests.get(url + "/api/v1/articles", params={"per_page": 1}, timeout=5).json()["items"][0]["slug"]
 
 
-CACHE_SERIES = re.compile(r'^(portal_page_cache_total\{result="(\w+)"\}|portal_backend_cache_total\{backend="exams",result="(\w+)"\}) ([0-9.e+]+)$', re.M)
+CACHE_SERIES = re.compile(
+    r'^(portal_page_cache_total\{result="(\w+)"\}|portal_backend_cache_total\{backend="exams",result="(\w+)"\}) ([0-9.e+]+)$',
+    re.M,
+)
 
 
 def cache_counts(url):
@@ -135,7 +163,10 @@ class Measurement:
     def add(self, base, target, note=""):
         target["note"] = note
         self.pairs.append((base, target))
-        print(f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} ({_ratio((base, target)):.2f}×) {note}", flush=True)
+        print(
+            f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} ({_ratio((base, target)):.2f}×) {note}",
+            flush=True,
+        )
 
     def ratios(self):
         return sorted(map(_ratio, self.pairs))
@@ -163,7 +194,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3, help="pairs of runs per measurement; the median ratio is reported")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="pairs of runs per measurement; the median ratio is reported"
+    )
     parser.add_argument("--rows", type=int, default=None, help="import only this many rows (quick runs)")
     options = parser.parse_args()
     if not wrk.available():
@@ -191,7 +224,9 @@ def main():
     upstream = start_baseline(workers, GUNICORN_CONFIGS["exams"], name="upstream")
     baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"], upstream=upstream)
     bare_processes = [baseline, upstream]
-    ceiling_lookup = Measurement("ceiling: bare Flask passing the lookup to a bare Flask endpoint (two hops, no plumbing)", 0.5, "0.5")
+    ceiling_lookup = Measurement(
+        "ceiling: bare Flask passing the lookup to a bare Flask endpoint (two hops, no plumbing)", 0.5, "0.5"
+    )
     ceiling_page = Measurement("ceiling: bare Flask page making five parallel calls to bare endpoints", 0.25, "0.25")
     lookup = Measurement("exam lookup JSON via the gateway, 5,000 numbers that repeat", 0.5, "0.5")
     spread = Measurement("exam lookup JSON via the gateway, 100,000 numbers (nearly no repeats)", 0.5, "0.5")
@@ -223,18 +258,30 @@ def main():
         try:
             for _ in range(options.rounds):
                 base = load(baseline.url, options, base_paths, [baseline])
-                cold.add(base, load(portal["gateway"].url + f"/bai-viet/{slug}", options, processes=list(portal.values())))
+                cold.add(
+                    base, load(portal["gateway"].url + f"/bai-viet/{slug}", options, processes=list(portal.values()))
+                )
         finally:
             for process in portal.values():
                 process.stop()
 
-        delayed = {**workers, **UNLIMITED, "PORTAL_TEST_SWITCHES": "1", "PORTAL_TEST_DELAY_MS": "200", "CACHE_ENABLED": "0"}
+        delayed = {
+            **workers,
+            **UNLIMITED,
+            "PORTAL_TEST_SWITCHES": "1",
+            "PORTAL_TEST_DELAY_MS": "200",
+            "CACHE_ENABLED": "0",
+        }
         portal = start_portal(data_dir, token, _ports(), delayed)
         try:
             # The gateway itself is not delayed: only the services are.
             portal["gateway"].stop()
             gateway_env = {**portal["gateway"].env, "PORTAL_TEST_SWITCHES": "0"}
-            portal["gateway"] = Process("gateway", portal["gateway"].port, gateway_env, portal["gateway"].log_path).start().wait_healthy()
+            portal["gateway"] = (
+                Process("gateway", portal["gateway"].port, gateway_env, portal["gateway"].log_path)
+                .start()
+                .wait_healthy()
+            )
             fan_out_ms = home_latency(portal["gateway"].url)
         finally:
             for process in portal.values():
@@ -244,11 +291,15 @@ def main():
         upstream.stop()
 
     print()
-    print("| measurement | req/s (median pair) | ratio: median (range) of the pairs (goal) | p50 ms | p99 ms | errors | CPU ms per request | answered by |")
+    print(
+        "| measurement | req/s (median pair) | ratio: median (range) of the pairs (goal) | p50 ms | p99 ms | errors | CPU ms per request | answered by |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for measurement in (lookup, spread, ceiling_lookup, warm, cold, ceiling_page):
         print(measurement.row())
-    print(f"| home page, every backend delayed 200 ms: median latency | | {fan_out_ms:.0f} ms (≤ 250) {'✔' if fan_out_ms <= 250 else '✘'} | | | | | |")
+    print(
+        f"| home page, every backend delayed 200 ms: median latency | | {fan_out_ms:.0f} ms (≤ 250) {'✔' if fan_out_ms <= 250 else '✘'} | | | | | |"
+    )
 
 
 def _ports():

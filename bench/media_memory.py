@@ -8,6 +8,7 @@ then streamed to object storage), streams it back whole and by Range seeks, and 
 each worker's resident memory (VmHWM, the peak, reset before each step through
 /proc/<pid>/clear_refs) grew above its resting size. Target: < 30 MB for the media worker.
 --s3 runs the same against a SeaweedFS S3 server started for the run."""
+
 import argparse
 import hashlib
 import os
@@ -68,8 +69,8 @@ class MultipartFile:
     def __init__(self, path, title):
         self.boundary = "benchboundary7MA4YWxkTrZu0gW"
         head = (
-            f"--{self.boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n{title}\r\n"
-            f"--{self.boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.mp4\"\r\n"
+            f'--{self.boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n{title}\r\n'
+            f'--{self.boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.mp4"\r\n'
             "Content-Type: video/mp4\r\n\r\n"
         ).encode()
         self.parts = [head, open(path, "rb"), f"\r\n--{self.boundary}--\r\n".encode()]
@@ -87,7 +88,7 @@ class MultipartFile:
             part = self.parts[0]
             if isinstance(part, bytes):
                 if part:
-                    chunk, self.parts[0] = part[: size if size > 0 else None], part[size if size > 0 else len(part):]
+                    chunk, self.parts[0] = part[: size if size > 0 else None], part[size if size > 0 else len(part) :]
                     return chunk
             else:
                 chunk = part.read(size)
@@ -114,7 +115,10 @@ def run(size_mb, extra_env, label):
     data_dir = tempfile.mkdtemp(prefix="bench-media-")
     ports = {"gateway": free_port(), "articles": free_port(), "media": free_port(), "exams": free_port()}
     env = portal_environment(data_dir, TOKEN, ports, {"GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "4", **extra_env})
-    processes = {name: Process(name, ports[name], env, os.path.join(data_dir, f"{name}.log")).start() for name in ("media", "gateway")}
+    processes = {
+        name: Process(name, ports[name], env, os.path.join(data_dir, f"{name}.log")).start()
+        for name in ("media", "gateway")
+    }
     try:
         for process in processes.values():
             process.wait_healthy()
@@ -128,7 +132,9 @@ def run(size_mb, extra_env, label):
         album = requests.post(gateway + "/api/v1/albums", json={"title": "warm-up"}, headers=AUTH, timeout=10).json()
         small = os.path.join(os.path.dirname(__file__), "..", "services", "media", "demo_data", "rocket.jpg")
         with open(small, "rb") as image:
-            requests.post(f"{gateway}/api/v1/albums/{album['id']}/images", files={"file": image}, headers=AUTH, timeout=30).raise_for_status()
+            requests.post(
+                f"{gateway}/api/v1/albums/{album['id']}/images", files={"file": image}, headers=AUTH, timeout=30
+            ).raise_for_status()
         requests.get(gateway + "/api/v1/videos", timeout=10)
 
         print(f"\n{label}: {size_mb} MB video, one gthread worker each (peak RSS growth above rest)\n")
@@ -137,7 +143,9 @@ def run(size_mb, extra_env, label):
 
         def upload():
             body = MultipartFile(video_path, "Bench")
-            response = requests.post(gateway + "/api/v1/videos", data=body, headers={**AUTH, "Content-Type": body.content_type}, timeout=600)
+            response = requests.post(
+                gateway + "/api/v1/videos", data=body, headers={**AUTH, "Content-Type": body.content_type}, timeout=600
+            )
             response.raise_for_status()
             return response.json()
 
@@ -164,7 +172,9 @@ def run(size_mb, extra_env, label):
 
         _, seek = step("20 Range seeks of 2 MB", pids, seeks)
         worst = max(up["media"], down["media"], seek["media"])
-        print(f"\nmedia worker peak growth {worst:.1f} MB (target < {TARGET_MB} MB): {'OK' if worst < TARGET_MB else 'OVER'}")
+        print(
+            f"\nmedia worker peak growth {worst:.1f} MB (target < {TARGET_MB} MB): {'OK' if worst < TARGET_MB else 'OVER'}"
+        )
         return worst
     finally:
         for process in processes.values():

@@ -1,4 +1,5 @@
 """Running wrk (Debian's package) against a loopback URL and reading its figures."""
+
 import os
 import re
 import shutil

@@ -1,7 +1,8 @@
 """The gateway: composes the services into the portal's HTML pages and the public JSON API."""
+
 from portal_common.app import create_base_app
 
-from . import backends, compose, http_caching, limits, page_cache, security
+from . import backends, compose, freshness, http_caching, limits, page_cache, security
 from .formatting import FILTERS
 from .pages.layout import render_error_page
 from .settings import settings
@@ -23,12 +24,14 @@ def create_app(config=None):
         app.register_blueprint(domain.pages)
         app.register_blueprint(domain.api)
     app.register_blueprint(api.bp)
-    # After the blueprints: limits attach to routes by URL rule; caching and security headers run
-    # on every answer (after_request runs last-registered first, so compose's partial-page
-    # Cache-Control is applied after the default policy).
-    # The page cache before the limits: the limits' ProxyFix (trusted proxies) must wrap it, so
-    # that a replayed answer is counted against the visitor's own address.
+    # After the blueprints: the limits attach to the routes that declare one; caching and security
+    # headers run on every answer (after_request runs last-registered first, so compose's
+    # partial-page Cache-Control is applied after the declared one).
+    # WSGI middleware, outermost last: the limits' ProxyFix (trusted proxies) wraps the content
+    # version check, which wraps the page cache, so that a replayed answer is counted against
+    # the visitor's own address and any request may run the due check.
     page_cache.init_app(app)
+    freshness.init_app(app)
     limits.init_app(app)
     http_caching.init_app(app)
     security.init_app(app)

@@ -1,9 +1,12 @@
 """The public JSON API's own routes: /api/v1 and its OpenAPI document, merged from each domain's
 part (gateway/<domain>/openapi.py); the resources themselves are in each domain's blueprint."""
+
 from flask import Blueprint, jsonify
 
 from portal_common.openapi import document
+from portal_common.route_policy import route_policy
 
+from . import cache_life
 from .exams import openapi as exams_openapi
 from .media import openapi as media_openapi
 from .news import openapi as news_openapi
@@ -14,7 +17,9 @@ bp = Blueprint("api_root", __name__, url_prefix="/api/v1")
 def spec():
     paths = {
         "/api/v1/": {"get": {"summary": "About this API", "responses": {"200": {"description": "Name and version"}}}},
-        "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}},
+        "/api/v1/openapi.json": {
+            "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}
+        },
     }
     schemas = {}
     for part in (news_openapi, media_openapi, exams_openapi):
@@ -25,12 +30,13 @@ def spec():
         "1.0.0",
         paths,
         schemas,
-        "Tin tức, hình ảnh, video và tra cứu điểm thi. Mọi lỗi: {\"error\": {\"code\", \"message\"}}. "
+        'Tin tức, hình ảnh, video và tra cứu điểm thi. Mọi lỗi: {"error": {"code", "message"}}. '
         "Thời gian: ISO 8601, giờ Việt Nam (+07:00). Ghi cần 'Authorization: Bearer <ADMIN_TOKEN>'.",
     )
 
 
 @bp.get("/")
+@route_policy(cache=cache_life.PUBLISHED, page_cache=True)
 def index():
     return jsonify(
         name="Cổng thông tin Sở Giáo dục và Đào tạo — API công khai",
@@ -40,5 +46,6 @@ def index():
 
 
 @bp.get("/openapi.json")
+@route_policy(cache=cache_life.PUBLISHED, page_cache=True)
 def openapi_json():
     return jsonify(spec())

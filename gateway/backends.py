@@ -1,19 +1,25 @@
-"""Calls from the gateway to the services: one pooled HTTP session per backend (keep-alive), a
-connect and a read timeout on every call, the request's X-Request-ID passed on, a circuit breaker
-per backend, and a small cache of GET answers.
+"""Calls from the gateway to the services, all through urllib3 (measured the faster client here:
+requests' per-call preparation cost as much as a lookup's call): a connect and a read timeout on
+every call, the request's X-Request-ID passed on, a circuit breaker per backend, and a small
+cache of GET answers per backend.
 
-Failures are sorted into what the caller must answer: BackendDown (refused, reset, answered 5xx,
-circuit open) → 503, BackendTimeout → 504."""
+Each backend has two bounded keep-alive pools. `calls` carries the short JSON reads a page is
+made of; `transfers` carries writes, uploads and media bytes, which may take minutes. Kept apart,
+thirty visitors watching videos never make a page wait for a connection. Both block when all
+their connections are out: on gevent a worker takes a thousand visitors at once, and unbounded
+their calls would all land on the service together and time out there; bounded, they queue here.
+
+Failures are sorted into what the caller must answer, in one place (`_guarded`): BackendDown
+(refused, reset, answered 5xx, circuit open) → 503, BackendTimeout → 504."""
+
 import json as jsonlib
 import logging
 import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import requests
 import urllib3
 from flask import current_app, g
-from requests.adapters import HTTPAdapter
 
 from portal_common.errors import ApiError
 from portal_common.request_id import outgoing_headers
@@ -26,11 +32,9 @@ log = logging.getLogger(__name__)
 
 BACKEND_NAMES = ("articles", "media", "exams")
 CACHEABLE_STATUSES = (200, 404)
-REFUSED = (urllib3.exceptions.NewConnectionError,)
-TIMEOUTS = (requests.Timeout, urllib3.exceptions.TimeoutError)
-UNREACHABLE = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Headers of a backend's answer kept with a cached answer, for callers that pass them back.
-KEPT_HEADERS = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "Content-Type")
+KEPT_HEADERS = ("Retry-After", "Location", "ETag", "Last-Modified", "Content-Type")
 
 
 class BackendError(ApiError):
@@ -53,7 +57,7 @@ class BackendTimeout(BackendError):
 
 @dataclass(frozen=True)
 class Answer:
-    """A decoded backend answer, safe to cache and share between requests."""
+    """A decoded JSON answer of a backend, safe to cache and share between requests."""
 
     status: int
     body: object
@@ -61,98 +65,93 @@ class Answer:
 
 
 class Backend:
-    def __init__(self, name, base_url, connect_timeout, read_timeout, pool_size, breaker=None, cache=None, cache_ttl=0):
+    def __init__(
+        self,
+        name,
+        base_url,
+        connect_timeout,
+        read_timeout,
+        pool_size,
+        breaker=None,
+        cache=None,
+        cache_ttl=0,
+        transfer_pool_size=None,
+    ):
         self.name = name
-        self.base_url = base_url.rstrip("/")
-        self.timeout = (connect_timeout, read_timeout)
+        self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
+        self.pool_size, self.transfer_pool_size = pool_size, transfer_pool_size or pool_size
         self.breaker = breaker or CircuitBreaker()
         self.cache = cache
         self.cache_ttl = cache_ttl
-        self.session = requests.Session()
-        # Calls stay inside our network: no proxy or netrc from the environment, and not the cost
-        # of looking them up on every call (a third of a lookup's time in the gateway).
-        self.session.trust_env = False
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        # The JSON GETs' own keep-alive pool (see fetch). It blocks when all its connections are
-        # out: on gevent a worker takes a thousand visitors at once, and without a bound their
-        # calls would all land on the service together and time out there; bounded, they queue
-        # here for at most the read timeout.
-        self.pool = urllib3.connection_from_url(self.base_url, maxsize=pool_size, block=True)
-        self.call_timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
+        self.write_listeners = []  # called with this backend after each successful write
+        self.point_at(base_url)
+
+    def point_at(self, base_url):
+        """(Re)build the pools for `base_url` (tests move a backend to a dead address)."""
+        self.base_url = base_url.rstrip("/")
+        self.calls = urllib3.connection_from_url(self.base_url, maxsize=self.pool_size, block=True)
+        self.transfers = urllib3.connection_from_url(self.base_url, maxsize=self.transfer_pool_size, block=True)
+
+    def timeout(self, read=None, slow_body=False):
+        """The timeouts of one call. urllib3 sends the request body under the *connect* timeout;
+        an upload the service reads slower than it arrives (a national results file parsed row
+        by row) must wait as long as the service may take, not the half second a connect gets."""
+        read = read or self.read_timeout
+        return urllib3.Timeout(connect=read if slow_body else self.connect_timeout, read=read)
+
+    # -- the one place where failures are sorted --------------------------------------------
 
     def _guarded(self, send):
-        """Run `send()` → (status, value) under the breaker, with timings and failure kinds."""
+        """Run `send()` → urllib3 response under the breaker, with timings and failure kinds."""
         if not self.breaker.allow():
             metrics.BACKEND_FAILURES.labels(self.name, "circuit_open").inc()
             raise BackendDown(self.name, "circuit open", retry_after=self.breaker.retry_in())
         started = time.perf_counter()
         try:
-            status, value = send()
+            response = send()
         except urllib3.exceptions.EmptyPoolError:  # our own queue was full: the backend is well
             metrics.BACKEND_FAILURES.labels(self.name, "busy").inc()
             raise BackendTimeout(self.name) from None
-        except REFUSED as error:  # before TIMEOUTS: urllib3 files a refused connection under timeouts
+        except urllib3.exceptions.NewConnectionError as error:  # urllib3 files a refusal under timeouts
             self._failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
-        except TIMEOUTS:
+        except urllib3.exceptions.TimeoutError:
             self._failed(started, "timeout")
             raise BackendTimeout(self.name) from None
-        except UNREACHABLE as error:
+        except (urllib3.exceptions.HTTPError, OSError) as error:
             self._failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
-        if status >= 500:
-            self._failed(started, f"status_{status}")
-            if hasattr(value, "close"):
-                value.close()
-            raise BackendDown(self.name, f"answered {status}")
+        if response.status >= 500:
+            self._failed(started, f"status_{response.status}")
+            close(response)
+            raise BackendDown(self.name, f"answered {response.status}")
         self.breaker.succeeded()
         self._record(started, "ok")
         metrics.BREAKER_STATE.labels(self.name).set(0)
-        return value
+        return response
 
-    def request(self, method, path, *, params=None, headers=None, data=None, json=None, stream=False, timeout=None):
-        """Send one call (writes, streamed bytes); answers with the backend's `requests`
-        response for any status below 500."""
-        sent_headers = outgoing_headers()
-        sent_headers.update(headers or {})
+    # -- reads: JSON, cached ------------------------------------------------------------------
 
-        def send():
-            response = self.session.request(
-                method,
-                self.base_url + path,
-                params=params,
-                headers=sent_headers,
-                data=data,
-                json=json,
-                stream=stream,
-                timeout=timeout or self.timeout,
-                allow_redirects=False,
-            )
-            return response.status_code, response
-
-        return self._guarded(send)
-
-    def fetch(self, path, params=None, headers=None, ttl=None):
-        """GET and decode JSON, through the cache for answers that may be shared (200, 404).
-
-        The hottest path of a results-day page (a lookup, every section of every page), so it
-        speaks urllib3 directly: requests' per-call preparation cost as much as the call."""
+    def read_answer(self, path, params=None, headers=None, ttl=None):
+        """GET and decode JSON, any status below 500, through the cache for answers that may be
+        shared (200, 404). The hottest path of a results-day page."""
         ttl = self.cache_ttl if ttl is None else ttl
         target = path + ("?" + urlencode(params) if params else "")
 
-        def send():
-            sent_headers = outgoing_headers()
-            sent_headers.update(headers or {})
-            raw = self.pool.request(
-                "GET", target, headers=sent_headers, timeout=self.call_timeout, retries=False, redirect=False,
-                pool_timeout=self.timeout[1],  # the wait for a free connection (see __init__)
-            )
-            return raw.status, raw
-
         def load():
-            raw = self._guarded(send)
+            sent = outgoing_headers()
+            sent.update(headers or {})
+            raw = self._guarded(
+                lambda: self.calls.request(
+                    "GET",
+                    target,
+                    headers=sent,
+                    timeout=self.timeout(),
+                    retries=False,
+                    redirect=False,
+                    pool_timeout=self.read_timeout,  # the wait for a free connection (see the module)
+                )
+            )
             try:
                 body = jsonlib.loads(raw.data)
             except ValueError:
@@ -162,20 +161,65 @@ class Backend:
 
         if self.cache is None or ttl <= 0:
             return load()
-        key = self.base_url + path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
+        key = path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
         answer, hit = self.cache.get_or_load(key, ttl, load, cacheable=lambda a: a.status in CACHEABLE_STATUSES)
         metrics.CACHE_LOOKUPS.labels(self.name, "hit" if hit else "miss").inc()
         return answer
 
-    def get_json(self, path, params=None, ttl=None):
-        """The JSON body of a GET; a 4xx answer is raised as an ApiError with the backend's
-        code and message (so a 404 stays a 404)."""
-        answer = self.fetch(path, params, ttl=ttl)
+    def read(self, path, params=None, ttl=None):
+        """The JSON body of a GET; a 4xx answer is raised as an ApiError with the backend's code
+        and message (so a 404 stays a 404)."""
+        answer = self.read_answer(path, params, ttl=ttl)
         if answer.status >= 400:
-            body = answer.body if isinstance(answer.body, dict) else {}
-            error = body.get("error", {}) if isinstance(body.get("error"), dict) else {}
-            raise ApiError(answer.status, error.get("message", "Lỗi"), code=error.get("code"), field=error.get("field"))
+            raise error_of(answer.status, answer.body)
         return answer.body
+
+    # -- transfers: writes, uploads, bytes; never cached --------------------------------------
+
+    def send(self, method, path, *, params=None, headers=None, body=None, json=None, timeout=None, stream=False):
+        """One call on the transfer pool; the urllib3 response for any status below 500. With
+        `stream`, the caller reads it and must `close(response)`. A successful write tells the
+        write listeners (the caches of every worker learn it through the content version)."""
+        sent = outgoing_headers()
+        sent.update(headers or {})
+        if json is not None:
+            body = jsonlib.dumps(json).encode()
+            sent["Content-Type"] = "application/json"
+        target = path + ("?" + urlencode(params) if params else "")
+        response = self._guarded(
+            lambda: self.transfers.urlopen(
+                method,
+                target,
+                body=body,
+                headers=sent,
+                timeout=timeout or self.timeout(),
+                retries=False,
+                redirect=False,
+                preload_content=not stream,
+                pool_timeout=self.read_timeout,
+            )
+        )
+        if method in WRITES and response.status < 400:
+            for listener in self.write_listeners:
+                listener(self)
+        return response
+
+    def ready(self):
+        """Ask the backend's /readyz past the breaker (ops must see when it is back); raises
+        RuntimeError saying why it is not ready."""
+        try:
+            raw = self.calls.request(
+                "GET", "/readyz", headers=outgoing_headers(), timeout=self.timeout(), retries=False
+            )
+        except (urllib3.exceptions.HTTPError, OSError) as error:
+            raise RuntimeError(f"{type(error).__name__}; circuit {self.breaker.state}") from None
+        if raw.status != 200:
+            try:
+                detail = jsonlib.dumps(jsonlib.loads(raw.data).get("checks"), ensure_ascii=False)
+            except (ValueError, AttributeError):
+                detail = ""
+            raise RuntimeError(f"answered {raw.status} {detail}; circuit {self.breaker.state}")
+        return {"circuit": self.breaker.state}
 
     def _failed(self, started, outcome):
         self.breaker.failed()
@@ -194,10 +238,30 @@ class Backend:
             pass
 
 
+def close(response):
+    """Give a streamed response's connection back to its pool (closed when unread: a half-read
+    video must not be drained)."""
+    response.close()
+    response.release_conn()
+
+
+def decoded_json(response, backend_name):
+    """The JSON body of a transfer's answer; a body that is not JSON means the backend is broken."""
+    try:
+        return jsonlib.loads(response.data)
+    except ValueError:
+        raise BackendDown(backend_name, f"answered {response.status} without JSON") from None
+
+
+def error_of(status, body):
+    """The backend's 4xx answer as an ApiError with its code, message and field."""
+    error = body.get("error") if isinstance(body, dict) else None
+    error = error if isinstance(error, dict) else {}
+    return ApiError(status, error.get("message", "Lỗi"), code=error.get("code"), field=error.get("field"))
+
+
 def init_app(app):
     config = app.config
-    cache = TTLCache(config["CACHE_MAX_ENTRIES"]) if config["CACHE_ENABLED"] else None
-    app.extensions["backend_cache"] = cache
     app.extensions["backends"] = {
         name: Backend(
             name,
@@ -206,35 +270,16 @@ def init_app(app):
             config["BACKEND_READ_TIMEOUT"],
             config["BACKEND_POOL_SIZE"],
             breaker=CircuitBreaker(config["BREAKER_FAILURES"], config["BREAKER_COOLDOWN"]),
-            cache=cache,
+            cache=TTLCache(config["CACHE_MAX_ENTRIES"]) if config["CACHE_ENABLED"] else None,
             cache_ttl=config[f"CACHE_TTL_{name.upper()}"],
+            transfer_pool_size=config["BACKEND_TRANSFER_POOL_SIZE"],
         )
         for name in BACKEND_NAMES
     }
     from portal_common.health import add_readiness_check
 
     for name in BACKEND_NAMES:
-        add_readiness_check(app, name, _readiness_of(name))
-
-
-def _readiness_of(name):
-    def check():
-        target = backend(name)
-        # Readiness asks the backend itself even while the circuit is open: it is the probe ops
-        # look at, and it must say when the backend is back.
-        try:
-            response = target.session.get(target.base_url + "/readyz", headers=outgoing_headers(), timeout=target.timeout)
-        except requests.RequestException as error:
-            raise RuntimeError(f"{type(error).__name__}; circuit {target.breaker.state}") from None
-        if response.status_code != 200:
-            try:
-                detail = jsonlib.dumps(response.json().get("checks"), ensure_ascii=False)
-            except ValueError:
-                detail = ""
-            raise RuntimeError(f"answered {response.status_code} {detail}; circuit {target.breaker.state}")
-        return {"circuit": target.breaker.state}
-
-    return check
+        add_readiness_check(app, name, app.extensions["backends"][name].ready)
 
 
 def backend(name):

@@ -3,6 +3,7 @@ that backend for `cooldown` seconds and answers degraded at once, instead of mak
 wait out a timeout. After the cool-down one call is let through as a probe; its success closes the
 circuit, its failure opens it again. So a restarted backend is used again without restarting the
 gateway."""
+
 import threading
 import time
 

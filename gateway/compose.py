@@ -3,6 +3,7 @@ a failed call costs only its own section, which the page shows as a short notice
 
 A page that lost a section says so in `X-Partial-Content` (the backends that failed) and gets a
 very short cache life, so no cache keeps a degraded page for long."""
+
 import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -40,8 +41,8 @@ def mark_partial(backend_name):
     g.setdefault("partial_backends", set()).add(backend_name)
 
 
-def gather(calls):
-    """`calls` maps a section name to a function of no arguments. Returns {name: Section}.
+def fetch_parallel(calls):
+    """Run every call at once; `calls` maps a section name to a function of no arguments. Returns {name: Section}.
 
     Each call runs in a copy of this request's context (contextvars), so it sees the request id and
     `g`. A BackendError marks the page partial; a 4xx ApiError (e.g. not found) is left to the

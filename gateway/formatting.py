@@ -1,4 +1,5 @@
 """Jinja filters for Vietnamese pages: dates as readers expect them ("26/02/2019")."""
+
 from portal_common.timefmt import parse_iso
 
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]

@@ -8,6 +8,7 @@ GIL; on gevent they are greenlets in one thread. Measured with the results-day b
 2-core machine: lookups through the gateway +40–55 % req/s, and less system time per request
 (bench/gateway_load.py, README). The services stay on gthread: they wait little, and their SQLite
 calls would block a gevent worker's every other request. GUNICORN_WORKER_CLASS still overrides."""
+
 import os
 
 from portal_common.gunicorn_conf import *  # noqa: F401,F403 (bind, workers, timeouts, hooks)

@@ -1,4 +1,5 @@
 """The gateway's own Prometheus series, beside the per-request ones every process has."""
+
 from prometheus_client import Counter, Gauge, Histogram
 
 BACKEND_LATENCY = Histogram(

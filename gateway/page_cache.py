@@ -6,52 +6,54 @@ the visitor's own X-Request-ID, a 304 for a matching If-None-Match, one access l
 request metrics, like any other answer. This is what a micro-cache in front of an app does, kept
 inside the gateway so that it needs no other server.
 
-Only what every visitor sees alike is kept: GET answers, 200, complete (not partial), with a
-public Cache-Control, never for an authorised request. A kept answer is fresh for
-PAGE_CACHE_SECONDS (never longer than its own max-age), then served stale only while one request
-renders it again. An answer a rate limit applied to (a lookup, a search) is counted against it on
-every replay, and a client over the limit goes on to Flask for its 429. Keyed by scheme, host,
-path and query string. A write through this worker empties it, so an editor sees their change at
-once; other workers and replicas show it within seconds, as the answers' own Cache-Control
-already promises browsers."""
+Only what every visitor sees alike is kept: GET answers of routes that declare
+`route_policy(page_cache=True)`, 200, complete (not partial), with a public Cache-Control, never
+for an authorised request. A kept answer is fresh for PAGE_CACHE_SECONDS (never longer than its
+own max-age), then served stale only while one request renders it again. An answer a rate limit
+applied to (a lookup, a search) is counted against it on every replay, and a client over the
+limit goes on to Flask for its 429. Keyed by scheme, host, path and query string. Any change of
+content, through any worker or replica, empties it within CONTENT_VERSION_INTERVAL
+(gateway/freshness.py).
+
+The parts of an answer that are not the page itself each have one implementation, which both
+this path and Flask's call: the request id (portal_common.request_id.accepted_request_id), the
+access log line (log_request), the request metrics (count_request), 304 and HEAD (werkzeug's
+make_conditional, as http_caching.py uses) and the rate count (RateLimits.count)."""
+
 import re
 import threading
 import time
 
 from prometheus_client import Counter
-from werkzeug.http import parse_etags, unquote_etag
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
 
 from portal_common.errors import ApiError
 from portal_common.metrics import count_request
 from portal_common.ratelimit import LIMITED_ENVIRON_KEY
 from portal_common.request_id import HEADER as REQUEST_ID_HEADER
 from portal_common.request_id import accepted_request_id, log_request
+from portal_common.route_policy import policy_for
 
 from .cache import TTLCache
 
 LOOKUPS = Counter("portal_page_cache_total", "Whole-answer cache lookups", ["result"])
 _MAX_AGE = re.compile(r"max-age=(\d+)")
-# Never kept: health and metrics must be live, media bytes stream.
-SKIPPED = re.compile(r"^/(healthz|readyz|metrics|media/)")
-WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Larger answers are not pages; they are passed on as they come.
 MAX_KEPT_BYTES = 1024 * 1024
-# Headers a 304 carries (RFC 9110 15.4.5), besides the request id.
-NOT_MODIFIED_HEADERS = ("cache-control", "etag", "vary", "expires", "content-location")
 NOT_KEPT_HEADERS = ("x-request-id", "set-cookie")
 
 
 class _Kept:
     """A 200 answer as it went out (only those are kept)."""
 
-    __slots__ = ("body", "headers", "etag", "route", "fresh_until", "limit")
+    __slots__ = ("body", "headers", "route", "fresh_until", "limit")
 
     def __init__(self, body, headers, route, fresh_for, limit):
         self.body, self.route = body, route
         self.limit = limit  # (scope, items) of the rate limit that applied to it, or None
         self.fresh_until = time.monotonic() + fresh_for
         self.headers = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT_HEADERS]
-        self.etag = next((unquote_etag(value)[0] for name, value in headers if name.lower() == "etag"), None)
 
 
 class PageCache:
@@ -68,24 +70,34 @@ class PageCache:
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
-        if method in WRITES:
-            return self.next_app(environ, self._clearing_after_success(start_response))
-        if method not in ("GET", "HEAD") or SKIPPED.match(environ.get("PATH_INFO", "")) or "HTTP_AUTHORIZATION" in environ:
+        if method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+            return self.next_app(environ, start_response)
+        route = self._declared_route(environ)
+        if route is None:
             return self.next_app(environ, start_response)
         # The host is part of the key: without PUBLIC_BASE_URL, pages carry absolute URLs made
         # from it, and one visitor's forged Host must not reach the others.
-        key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        key = (
+            environ["wsgi.url_scheme"],
+            environ.get("HTTP_HOST", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+        )
         kept = self.cache.peek(key)
         if kept is None:
             LOOKUPS.labels("miss").inc()
-            return self._pass_and_keep(key, environ, start_response) if method == "GET" else self.next_app(environ, start_response)
+            return (
+                self._pass_and_keep(key, route, environ, start_response)
+                if method == "GET"
+                else self.next_app(environ, start_response)
+            )
         # Past its fresh time, one request renders it again while the others still get the kept
         # copy (stale-while-revalidate): when a hot page expires, a crowd does not all render it
         # at once, and nobody waits for the render. Flask counts that one against its limit.
         if method == "GET" and kept.fresh_until <= time.monotonic() and self._claim_refresh(key):
             LOOKUPS.labels("refresh").inc()
             try:
-                return self._pass_and_keep(key, environ, start_response)
+                return self._pass_and_keep(key, route, environ, start_response)
             finally:
                 self._release_refresh(key)
         if kept.limit and not self._counted(kept.limit, environ):
@@ -117,27 +129,30 @@ class PageCache:
     def _serve(self, kept, environ, start_response):
         started = time.perf_counter()
         request_id = accepted_request_id(environ.get("HTTP_X_REQUEST_ID"))
+        response = Response(kept.body, status=200, headers=kept.headers)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        response.make_conditional(Request(environ))  # 304 for a matching If-None-Match; HEAD
         method = environ["REQUEST_METHOD"]
-        offered = environ.get("HTTP_IF_NONE_MATCH")
-        if offered and kept.etag and parse_etags(offered).contains_weak(kept.etag):
-            status, body = 304, b""
-            headers = [(name, value) for name, value in kept.headers if name.lower() in NOT_MODIFIED_HEADERS]
-        else:
-            status, body, headers = 200, (b"" if method == "HEAD" else kept.body), list(kept.headers)
-        headers.append((REQUEST_ID_HEADER, request_id))
-        start_response("304 Not Modified" if status == 304 else "200 OK", headers)
-        path = environ.get("PATH_INFO", "")
-        log_request(request_id, method, path, kept.route, status, started, page_cache="hit")
-        count_request(self.service, kept.route, method, status, started)
-        return [body]
+        log_request(
+            request_id,
+            method,
+            environ.get("PATH_INFO", ""),
+            kept.route,
+            response.status_code,
+            started,
+            page_cache="hit",
+        )
+        count_request(self.service, kept.route, method, response.status_code, started)
+        return response(environ, start_response)
 
-    def _pass_and_keep(self, key, environ, start_response):
+    def _pass_and_keep(self, key, route, environ, start_response):
         seen = {}
 
         def remember(status, headers, exc_info=None):
             seen["status"], seen["headers"] = status, headers
             return start_response(status, headers, exc_info)
 
+        generation = self.cache.generation  # an answer rendered across a change is not kept
         body = self.next_app(environ, remember)
         max_age = self._keepable_for(environ, seen)
         if max_age <= 0:
@@ -151,8 +166,8 @@ class PageCache:
             # Fresh for PAGE_CACHE_SECONDS; kept as a stale copy up to the answer's own max-age,
             # which every browser and proxy is already allowed to keep it for.
             fresh_for = min(self.seconds, max_age)
-            kept = _Kept(data, seen["headers"], self._route(environ), fresh_for, environ.get(LIMITED_ENVIRON_KEY))
-            self.cache.put(key, kept, max_age)
+            kept = _Kept(data, seen["headers"], route, fresh_for, environ.get(LIMITED_ENVIRON_KEY))
+            self.cache.put(key, kept, max_age, generation)
         return [data]
 
     def _keepable_for(self, environ, seen):
@@ -169,21 +184,13 @@ class PageCache:
             return 0
         return int(age.group(1))
 
-    def _route(self, environ):
-        """The URL rule, for the log line and the metrics of the answers served from the cache."""
+    def _declared_route(self, environ):
+        """The URL rule of the route, when it declares page_cache=True; else None."""
         try:
             rule, _ = self.flask_app.url_map.bind_to_environ(environ).match(return_rule=True)
-            return rule.rule
-        except Exception:  # werkzeug raises its HTTP exceptions for unmatched paths
+        except HTTPException:  # unmatched path, wrong method, or a redirect to the slashed URL
             return None
-
-    def _clearing_after_success(self, start_response):
-        def clear_then_start(status, headers, exc_info=None):
-            if int(status.split(" ", 1)[0]) < 400:
-                self.cache.clear()
-            return start_response(status, headers, exc_info)
-
-        return clear_then_start
+        return rule.rule if policy_for(self.flask_app, rule.endpoint).page_cache else None
 
 
 def init_app(app):
@@ -195,4 +202,5 @@ def init_app(app):
     middleware = PageCache(app, seconds, app.config["PAGE_CACHE_ENTRIES"])
     app.wsgi_app = middleware
     app.extensions["page_cache"] = middleware.cache
+    app.extensions["page_cache_middleware"] = middleware
     return middleware.cache

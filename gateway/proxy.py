@@ -2,23 +2,27 @@
 
 The gateway checks the admin token itself on writes (so a write never reaches a service
 unauthenticated) and forwards the Authorization header too, so each service checks it again.
-GETs go through the backend's answer cache; writes never do."""
+GETs go through the backend's answer cache; writes never do. How long the answer may be kept is
+the gateway route's own declared policy (portal_common.route_policy), not the service's header."""
+
 from flask import jsonify, request
 
-from .backends import BackendDown, backend
+from .backends import backend, decoded_json
 
 # Headers of the backend's answer that mean something to the caller.
-PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified", "Cache-Control", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified")
 
 
-def client_headers(extra):
+def client_headers(extra=None):
     """Headers that carry the visitor to a backend: their Authorization (writes) and their
     address in X-Forwarded-For (the services' per-client limits)."""
     sent = dict(extra or {})
     if "Authorization" in request.headers:
         sent["Authorization"] = request.headers["Authorization"]
     forwarded_for = request.headers.get("X-Forwarded-For")
-    sent["X-Forwarded-For"] = f"{forwarded_for}, {request.remote_addr}" if forwarded_for else (request.remote_addr or "")
+    sent["X-Forwarded-For"] = (
+        f"{forwarded_for}, {request.remote_addr}" if forwarded_for else (request.remote_addr or "")
+    )
     return sent
 
 
@@ -33,23 +37,31 @@ def _respond(status, body, headers, transform):
     return result
 
 
-def forward_json(backend_name, method, path, *, params=None, json=None, data=None, headers=None, timeout=None, transform=None, ttl=None):
+def forward_json(
+    backend_name,
+    method,
+    path,
+    *,
+    params=None,
+    json=None,
+    body=None,
+    headers=None,
+    timeout=None,
+    transform=None,
+    ttl=None,
+):
     """Call the backend and answer with its JSON and status; `transform(body)` rewrites a
     successful body (e.g. to add the portal's absolute URLs). `ttl` overrides the backend's
     cache life for this GET (0: not cached)."""
     target = backend(backend_name)
     sent = client_headers(headers)
     if method == "GET" and "Authorization" not in sent:
-        answer = target.fetch(path, params, headers=sent, ttl=ttl)
+        answer = target.read_answer(path, params, headers=sent, ttl=ttl)
         return _respond(answer.status, answer.body, answer.headers, transform)
-    response = target.request(method, path, params=params, json=json, data=data, headers=sent, timeout=timeout)
-    if response.status_code == 204 or not response.content:
-        return ("", response.status_code)
-    try:
-        body = response.json()
-    except ValueError:
-        raise BackendDown(backend_name, f"answered {response.status_code} without JSON") from None
-    return _respond(response.status_code, body, response.headers, transform)
+    response = target.send(method, path, params=params, json=json, body=body, headers=sent, timeout=timeout)
+    if response.status == 204 or not response.data:
+        return ("", response.status)
+    return _respond(response.status, decoded_json(response, backend_name), response.headers, transform)
 
 
 def query_args(*names):

@@ -1,5 +1,6 @@
 """Browser-facing protection: security headers on every answer, and CORS for the public JSON
 API (GET from any origin, never with credentials)."""
+
 from flask_cors import CORS
 
 

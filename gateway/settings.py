@@ -1,4 +1,5 @@
 """The gateway's settings, from the environment."""
+
 from portal_common.config import env_bool, env_float, env_int, env_str
 
 
@@ -10,7 +11,14 @@ def settings():
         # Per call to a backend; a slow backend costs its own section, never the page.
         "BACKEND_CONNECT_TIMEOUT": env_float("BACKEND_CONNECT_TIMEOUT", 0.5),
         "BACKEND_READ_TIMEOUT": env_float("BACKEND_READ_TIMEOUT", 2.0),
+        # Connections per backend: short JSON reads, and transfers (writes, uploads, media bytes).
         "BACKEND_POOL_SIZE": env_int("BACKEND_POOL_SIZE", 32),
+        "BACKEND_TRANSFER_POOL_SIZE": env_int("BACKEND_TRANSFER_POOL_SIZE", 64),
+        # Uploads (photos, videos, results files) pass through as they arrive; this is the
+        # gateway's own outer bound, each service enforces its real caps. An upload may take the
+        # service this long to take in and answer.
+        "UPLOAD_MAX_BYTES": env_int("UPLOAD_MAX_BYTES", 1024 * 1024 * 1024),
+        "UPLOAD_TIMEOUT": env_float("UPLOAD_TIMEOUT", 600.0),
         "COMPOSE_THREADS": env_int("COMPOSE_THREADS", 16),
         # Circuit breaker: this many failures in a row open it for BREAKER_COOLDOWN seconds.
         "BREAKER_FAILURES": env_int("BREAKER_FAILURES", 5),
@@ -24,6 +32,9 @@ def settings():
         # Whole public answers (pages, JSON) kept this many seconds at most (0: off).
         "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 10),
         "PAGE_CACHE_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000),
+        # How often each worker asks the backends whether their content changed (0: never;
+        # caches then only expire). Readers see a write on every worker within about this long.
+        "CONTENT_VERSION_INTERVAL": env_float("CONTENT_VERSION_INTERVAL", 0.5),
         # The address visitors use, for absolute URLs in JSON, feeds and OpenGraph tags; when
         # unset, the address of the request.
         "PUBLIC_BASE_URL": env_str("PUBLIC_BASE_URL"),

@@ -1,9 +1,8 @@
-"""The portal's public addresses, in one place: templates, JSON (`url`, `print_url`, media URLs),
-feeds and the sitemap all build them here, so a page never links to an address that differs from
-the one the JSON API gives third parties."""
-from urllib.parse import quote, urlencode
+"""The portal's public addresses: templates, JSON (`url`, `print_url`, media URLs), feeds and the
+sitemap build them here, each from its route with url_for, so a link can never differ from the
+route it points to, nor the JSON API's URLs from the pages'."""
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 
 
 def base_url():
@@ -12,62 +11,62 @@ def base_url():
 
 
 def absolute(path):
+    """An address for outside the page (JSON, feeds, OpenGraph): PUBLIC_BASE_URL when set, since
+    the gateway may sit behind a proxy whose host it cannot see."""
     return base_url() + path
 
 
+def _paged(endpoint, page, **values):
+    return url_for(endpoint, **values) if page == 1 else url_for(endpoint, **values, page=page)
+
+
 def category_path(slug, page=1):
-    path = f"/chuyen-muc/{quote(slug)}"
-    return path if page == 1 else f"{path}?{urlencode({'page': page})}"
+    return _paged("news_pages.category_page", page, slug=slug)
 
 
 def article_path(slug):
-    return f"/bai-viet/{quote(slug)}"
+    return url_for("news_pages.article_page", slug=slug)
 
 
 def article_print_path(slug):
-    return f"/bai-viet/{quote(slug)}/in"
+    return url_for("news_pages.article_print", slug=slug)
 
 
 def search_path(q="", page=1):
-    params = {"q": q}
-    if page != 1:
-        params["page"] = page
-    return "/tim-kiem?" + urlencode(params)
+    return _paged("news_pages.search_page", page, q=q)
 
 
 def albums_path(page=1):
-    return "/hinh-anh" if page == 1 else "/hinh-anh?" + urlencode({"page": page})
+    return _paged("media_pages.albums_page", page)
 
 
 def album_path(album_id):
-    return f"/hinh-anh/{quote(str(album_id))}"
+    return url_for("media_pages.album_page", album_id=str(album_id))
 
 
 def album_image_path(album_id, image_id):
-    return f"/hinh-anh/{quote(str(album_id))}/{quote(str(image_id))}"
+    return url_for("media_pages.image_page", album_id=str(album_id), image_id=str(image_id))
 
 
 def videos_path(page=1):
-    return "/video" if page == 1 else "/video?" + urlencode({"page": page})
+    return _paged("media_pages.videos_page", page)
 
 
 def video_path(video_id):
-    return f"/video/{quote(str(video_id))}"
+    return url_for("media_pages.video_page", video_id=str(video_id))
 
 
-def media_path(object_path):
+def media_path(object_key):
     """Where a browser loads media bytes through the gateway (proxied to the media service)."""
-    return "/media/" + object_path.lstrip("/")
+    return url_for("media_pages.media_bytes", key=object_key.lstrip("/"))
 
 
 def lookup_path(exam_id=None, sbd=None):
-    params = {k: v for k, v in (("exam", exam_id), ("sbd", sbd)) if v}
-    return "/tra-cuu-diem-thi" + ("?" + urlencode(params) if params else "")
+    return url_for("exams_pages.lookup", **{name: value for name, value in (("exam", exam_id), ("sbd", sbd)) if value})
 
 
 def stats_path(exam_id, sbd=None):
-    path = f"/tra-cuu-diem-thi/pho-diem/{quote(exam_id)}"
-    return path + ("?" + urlencode({"sbd": sbd}) if sbd else "")
+    return url_for("exams_pages.distribution", exam_id=exam_id, **({"sbd": sbd} if sbd else {}))
 
 
 TEMPLATE_GLOBALS = {

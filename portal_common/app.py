@@ -1,4 +1,5 @@
 """The part of every app factory that is the same for the four processes."""
+
 import os
 
 from flask import Flask

@@ -3,6 +3,7 @@
 Missing token → 401, wrong token → 403. Routes guarded here are listed in
 app.extensions["admin_routes"] so a test can prove no write route slips through unguarded.
 """
+
 import functools
 import hmac
 

@@ -1,4 +1,5 @@
 """Configuration read from the environment only (twelve-factor), with typed helpers."""
+
 import os
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -52,5 +53,4 @@ def common_settings():
         # Bodies above this are refused with 413 before a view runs; services that take uploads
         # raise it for their own routes.
         "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024),
-        "JSON_SORT_KEYS": False,
     }

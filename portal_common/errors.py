@@ -3,6 +3,7 @@
 Every error a process answers goes through here, so no caller ever sees an HTML error page from a
 service and no unexpected exception leaks a stack trace.
 """
+
 import logging
 
 from flask import jsonify, request
@@ -48,10 +49,6 @@ class ApiError(Exception):
             error["field"] = self.field
         error.update(self.extra)
         return {"error": error}
-
-
-def error_response(status, message, code=None, field=None, headers=None, extra=None):
-    return _respond(ApiError(status, message, code, field, headers, extra))
 
 
 def _respond(error):

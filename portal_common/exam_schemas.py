@@ -1,6 +1,7 @@
 """The exams part of the public contract as JSON Schema (OpenAPI components), shared by the exams
 service's OpenAPI document and the gateway's, which passes the service's answers on unchanged."""
-from .exam_vocabulary import BLOCKS, SUBJECTS
+
+from .exam_vocabulary import BLOCKS, CANDIDATE_NUMBER_PATTERN, SUBJECTS
 from .openapi import page_schema
 
 _score = {"type": "number", "minimum": 0, "maximum": 10}
@@ -42,8 +43,12 @@ SCHEMAS = {
         "required": ["exam", "sbd", "scores", "blocks"],
         "properties": {
             "exam": {"type": "string"},
-            "sbd": {"type": "string", "pattern": "^[0-9]{8}$"},
-            "scores": {"type": "object", "properties": {key: _score for key in SUBJECTS}, "additionalProperties": False},
+            "sbd": {"type": "string", "pattern": CANDIDATE_NUMBER_PATTERN},
+            "scores": {
+                "type": "object",
+                "properties": {key: _score for key in SUBJECTS},
+                "additionalProperties": False,
+            },
             "blocks": {
                 "type": "object",
                 "properties": {code: {"type": "number", "minimum": 0, "maximum": 30} for code in BLOCKS},

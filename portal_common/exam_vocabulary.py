@@ -1,7 +1,15 @@
 """The exam vocabulary of the public contract, shared by the exams service (which computes with
-it) and the gateway (which shows it): the subject keys in their fixed order, their Vietnamese
-names, the foreign-language codes of results sheets, and the admission blocks (tổ hợp xét tuyển)
-with the subjects each one adds up. Data only; written once so the two never drift apart."""
+it) and the gateway (which shows it): the form of a candidate number (số báo danh), the subject
+keys in their fixed order, their Vietnamese names, the foreign-language codes of results sheets,
+and the admission blocks (tổ hợp xét tuyển) with the subjects each one adds up. Data only;
+written once so the two never drift apart."""
+
+import re
+
+# A candidate number is exactly 8 digits, leading zeros kept (the first two are the province).
+# The string is for JSON Schema and OpenAPI; the compiled form for checking input.
+CANDIDATE_NUMBER_PATTERN = "^[0-9]{8}$"
+CANDIDATE_NUMBER = re.compile(CANDIDATE_NUMBER_PATTERN)
 
 # Order matters: it is the order of the exams service's packed score columns (services/exams/
 # packing.py) and of every list.
@@ -37,7 +45,15 @@ NAMES = {
 }
 
 # Foreign-language codes as results sheets give them (Mã môn ngoại ngữ).
-LANGUAGES = {1: "Tiếng Anh", 2: "Tiếng Nga", 3: "Tiếng Pháp", 4: "Tiếng Trung", 5: "Tiếng Đức", 6: "Tiếng Nhật", 7: "Tiếng Hàn"}
+LANGUAGES = {
+    1: "Tiếng Anh",
+    2: "Tiếng Nga",
+    3: "Tiếng Pháp",
+    4: "Tiếng Trung",
+    5: "Tiếng Đức",
+    6: "Tiếng Nhật",
+    7: "Tiếng Hàn",
+}
 # A block is a tuple of parts; a part is one subject key, or a tuple of alternatives of which the
 # candidate's first available one counts (the 2018 curriculum replaced GDCD by GDKT&PL, and
 # universities take either for the C14/C19/C20 blocks). "anh" parts need English (N1), the
@@ -78,7 +94,7 @@ BLOCKS = {
 
 
 def describe_block(code, joiner=" + "):
-    """"Toán + Vật lí + Tiếng Anh": the block's parts in Vietnamese, for pages and docs; "" for
+    """ "Toán + Vật lí + Tiếng Anh": the block's parts in Vietnamese, for pages and docs; "" for
     a code that is not a block."""
     if code not in BLOCKS:
         return ""

@@ -1,6 +1,7 @@
 """gunicorn settings for every process, read from the environment so ops size each service alone:
-  gunicorn -c python:portal_common.gunicorn_conf 'services.exams:create_app()'
+gunicorn -c python:portal_common.gunicorn_conf 'services.exams:create_app()'
 """
+
 import multiprocessing
 import os
 

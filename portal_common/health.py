@@ -1,5 +1,8 @@
 """/healthz (the process lives) and /readyz (its storage, or the gateway's backends, answer)."""
+
 from flask import Blueprint, current_app, jsonify
+
+from .route_policy import route_policy
 
 bp = Blueprint("health", __name__)
 
@@ -10,11 +13,13 @@ def add_readiness_check(app, name, check):
 
 
 @bp.get("/healthz")
+@route_policy(cache="no-store", access_log=False)
 def healthz():
     return jsonify(status="ok", service=current_app.config["SERVICE_NAME"])
 
 
 @bp.get("/readyz")
+@route_policy(cache="no-store", access_log=False)
 def readyz():
     checks = {}
     ready = True

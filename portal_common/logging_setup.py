@@ -1,5 +1,6 @@
 """One JSON object per log line on stderr, each carrying the request id of the request it
 belongs to, so that ops can follow one visitor's request across the gateway and the services."""
+
 import json
 import logging
 import sys

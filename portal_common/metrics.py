@@ -3,12 +3,14 @@
 Under gunicorn with several workers, set PROMETHEUS_MULTIPROC_DIR (an empty folder per process
 group) so the figures add up across workers; the gunicorn config marks dead workers.
 """
+
 import os
 import time
 
 from flask import Blueprint, Response, g, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client import multiprocess
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+
+from .route_policy import route_policy
 
 bp = Blueprint("metrics", __name__)
 
@@ -32,6 +34,7 @@ def _registry():
 
 
 @bp.get("/metrics")
+@route_policy(cache="no-store")
 def metrics():
     return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
 

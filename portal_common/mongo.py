@@ -2,6 +2,7 @@
 
 A client must not cross a fork (gunicorn forks workers), so the cache is keyed by process id.
 """
+
 import os
 import threading
 

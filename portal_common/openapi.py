@@ -1,5 +1,6 @@
 """OpenAPI 3 documents: each process serves its own at /api/v1/openapi.json, built from a spec
 function, and tests check that every route the app serves is described (so the spec stays true)."""
+
 import re
 
 from flask import Blueprint, jsonify
@@ -33,7 +34,10 @@ def page_schema(item_ref):
 
 
 def error_response(description):
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
 
 
 def document(title, version, paths, schemas, description=""):

@@ -1,4 +1,5 @@
 """The contract's list shape and its page/per_page rules."""
+
 import math
 
 from flask import request

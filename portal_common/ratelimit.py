@@ -4,12 +4,14 @@ limited request in one before_request hook. Flask-Limiter's per-request machiner
 filtering limits, re-checking in the view, injecting headers on every answer) cost about a fifth
 of the gateway's CPU per lookup in the results-day benchmark.
 
-Routes are attached by their URL rule. The client is the request's remote address; behind trusted
+Routes are attached by endpoint, from the limit each route declares on itself
+(portal_common.route_policy). The client is the request's remote address; behind trusted
 proxies (the gateway, a load balancer) werkzeug's ProxyFix takes it from X-Forwarded-For, trusting
 exactly that many hops. Counters live in RATELIMIT_STORAGE_URI: memory:// (per process) for the
 embedded default, redis://… in production so that every worker and replica counts together. If
 that storage is down, requests are let through and logged: on results day an outage of the
 counters must not become an outage of the lookup."""
+
 import logging
 import math
 import time
@@ -18,16 +20,13 @@ from flask import request
 from limits import parse_many, storage, strategies
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import route_policy
 from .errors import ApiError
 
 log = logging.getLogger(__name__)
 # Set in the WSGI environ of a request that a limit applied to: (scope, items).
 LIMITED_ENVIRON_KEY = "portal.rate_limited"
 UNITS = {"second": "giây", "minute": "phút", "hour": "giờ", "day": "ngày", "month": "tháng", "year": "năm"}
-
-
-def always():
-    return True
 
 
 def in_vietnamese(item):
@@ -42,21 +41,29 @@ class RateLimits:
         self.storage = storage.storage_from_string(storage_uri)
         # Fixed windows cost one counter per client and window; a moving window keeps every hit.
         self.strategy = strategies.FixedWindowRateLimiter(self.storage)
-        self.by_rule = {}  # URL rule → (scope, [RateLimitItem], applies)
+        self.by_endpoint = {}  # endpoint → (scope, [RateLimitItem], applies)
 
-    def attach(self, rule, scope, limit_text, applies=always):
-        """Limit GETs of URL rule `rule` to `limit_text` (e.g. "300/minute;5000/hour") per client,
-        counted in `scope` (routes sharing a scope share the allowance), when `applies()`."""
-        self.by_rule[rule] = (scope, parse_many(limit_text), applies)
+    def attach(self, endpoint, scope, limit_text, applies=route_policy.always):
+        """Limit GETs of `endpoint` to `limit_text` (e.g. "300/minute;5000/hour") per client,
+        counted in `scope` (routes sharing a scope share the allowance), when `applies(request)`."""
+        self.by_endpoint[endpoint] = (scope, parse_many(limit_text), applies)
+
+    def attach_declared(self, app, limit_text_of):
+        """Attach every route that declares a `limit`; `limit_text_of(scope)` gives its allowance.
+        Call after every blueprint is registered."""
+        for endpoint, policy in route_policy.resolve(app).items():
+            if policy.limit:
+                self.attach(endpoint, policy.limit, limit_text_of(policy.limit), policy.limit_when)
+        app.extensions["rate_limited_endpoints"] = sorted(self.by_endpoint)
 
     def check(self):
-        if request.method not in ("GET", "HEAD") or request.url_rule is None:
+        if request.method not in ("GET", "HEAD"):
             return
-        entry = self.by_rule.get(request.url_rule.rule)
+        entry = self.by_endpoint.get(request.endpoint)
         if entry is None:
             return
         scope, items, applies = entry
-        if not applies():
+        if not applies(request):
             return
         # The limit that applied, for a cache that replays this answer: it must count each
         # replay too (gateway/page_cache.py).

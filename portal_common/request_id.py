@@ -1,11 +1,14 @@
 """X-Request-ID: read from the caller or made here, kept in `g`, returned on the response,
 forwarded by the gateway, and written into every log line of the request."""
+
 import logging
 import re
 import time
 import uuid
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
+
+from .route_policy import policy_for
 
 HEADER = "X-Request-ID"
 # A caller's id is accepted when it is short and plain; anything else would let a client inject
@@ -59,9 +62,17 @@ def init_app(app):
         request_id = getattr(g, "request_id", None)
         if request_id:
             response.headers[HEADER] = request_id
+        # Routes machines poll many times a second (health, content version) would drown the log.
+        if not policy_for(current_app, request.endpoint).access_log:
+            return response
         route = request.url_rule.rule if request.url_rule else None
         log_request(
-            request_id, request.method, request.path, route, response.status_code,
-            getattr(g, "request_started", None), **getattr(g, "log_extra", {}),
+            request_id,
+            request.method,
+            request.path,
+            route,
+            response.status_code,
+            getattr(g, "request_started", None),
+            **getattr(g, "log_extra", {}),
         )
         return response

@@ -4,6 +4,7 @@ WAL mode lets several gunicorn workers read while one writes; busy_timeout makes
 for another instead of failing. synchronous=NORMAL in WAL mode keeps every committed transaction
 through a killed process (only an OS crash may lose the last ones).
 """
+
 import contextlib
 import os
 import sqlite3

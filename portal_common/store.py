@@ -1,6 +1,7 @@
 """The per-request storage seam, as in Flask's tutorial: a service's store is opened on first use
 in a request, kept in `g`, and closed on teardown. Each service passes its own `open_store(config)`
 that returns its narrow store (SQLite-backed or MongoDB-backed) with `ping()` and `close()`."""
+
 from flask import current_app, g
 
 from .health import add_readiness_check
@@ -22,7 +23,3 @@ def close_store(error=None):
     store = g.pop("store", None)
     if store is not None:
         store.close()
-
-
-def backend_name(config):
-    return "mongo" if config.get("MONGO_URL") else "sqlite"

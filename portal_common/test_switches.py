@@ -2,6 +2,7 @@
 
 PORTAL_TEST_DELAY_MS=200 delays every answer of this process (but /healthz) by that much, to
 prove the gateway calls its backends in parallel (a home page costs the slowest, not the sum)."""
+
 import time
 
 from flask import request

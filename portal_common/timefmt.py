@@ -1,4 +1,5 @@
 """Times in the contract's form: ISO 8601 with the Vietnam offset (+07:00)."""
+
 from datetime import datetime, timedelta, timezone
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")

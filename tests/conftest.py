@@ -1,6 +1,7 @@
 """Fixtures the whole suite shares: real storage servers (started once per session, lazily, so a
 run that needs none starts none) and the parametrized storage backends every contract suite
 runs against."""
+
 import os
 import sys
 import uuid

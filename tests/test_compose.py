@@ -1,4 +1,5 @@
 """docker-compose.yml's wiring, checked without Docker (no engine runs on these machines)."""
+
 import os
 from urllib.parse import urlsplit
 
@@ -73,7 +74,10 @@ def test_storage_keeps_data_in_named_volumes(compose):
 def test_dockerfiles_run_gunicorn_with_the_config_make_run_uses():
     # The gateway's own config (gevent) and the services' shared one: what the tests and the
     # benchmarks run is what the images run.
-    dockerfiles = {"gateway": "gateway/Dockerfile", **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams")}}
+    dockerfiles = {
+        "gateway": "gateway/Dockerfile",
+        **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams")},
+    }
     for name, path in dockerfiles.items():
         with open(os.path.join(ROOT, path)) as dockerfile:
             text = dockerfile.read()

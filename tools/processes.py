@@ -1,5 +1,6 @@
 """Start the portal's processes under gunicorn and wait for them: used by `make run` and by the
 tests that need real processes (fault, durability and browser tests)."""
+
 import os
 import shutil
 import signal
@@ -19,7 +20,9 @@ APPS = {
     "exams": "services.exams:create_app()",
 }
 # Each process's gunicorn settings, as its Dockerfile uses them.
-GUNICORN_CONFIGS = {name: "python:portal_common.gunicorn_conf" for name in APPS} | {"gateway": "python:gateway.gunicorn_conf"}
+GUNICORN_CONFIGS = {name: "python:portal_common.gunicorn_conf" for name in APPS} | {
+    "gateway": "python:gateway.gunicorn_conf"
+}
 DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003}
 
 

@@ -1,5 +1,6 @@
 """`make run`: the whole portal on the embedded default (SQLite and files under DATA_DIR), with
 the demo content loaded once, until Ctrl-C."""
+
 import os
 import secrets
 import signal

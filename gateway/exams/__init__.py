@@ -1,4 +1,5 @@
 """Exams in the gateway: the lookup page, the score distribution page, and /api/v1 exams."""
+
 from flask import Blueprint
 
 pages = Blueprint("exams_pages", __name__)

@@ -1,6 +1,7 @@
 """Geometry of a phổ điểm chart, drawn by the template as inline SVG (readable without JS,
 scales to the phone's width through its viewBox). One bar per histogram bin; the candidate's own
 bin, when given, is marked."""
+
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 480, 230
@@ -76,8 +77,12 @@ def histogram(summary, maximum, mine=None, label_every=1):
     while value <= maximum:
         x_ticks.append((round(LEFT + (value / step) * slot + slot / 2, 2), value))
         value += label_every
-    y_ticks = [(round(TOP + plot_height - plot_height * fraction, 2), round(top * fraction)) for fraction in (0, 0.5, 1)]
-    chart = Chart(WIDTH, HEIGHT, bars, x_ticks, y_ticks, baseline=TOP + plot_height, left=LEFT, right=WIDTH - RIGHT, peak=top)
+    y_ticks = [
+        (round(TOP + plot_height - plot_height * fraction, 2), round(top * fraction)) for fraction in (0, 0.5, 1)
+    ]
+    chart = Chart(
+        WIDTH, HEIGHT, bars, x_ticks, y_ticks, baseline=TOP + plot_height, left=LEFT, right=WIDTH - RIGHT, peak=top
+    )
     if mine_index is not None:
         chart.mine = mine
         chart.mine_x = round(bars[mine_index].x + bars[mine_index].width / 2, 2)

@@ -9,7 +9,7 @@ def subject_name(key):
 
 
 def block_subjects(code):
-    """"Ngữ văn, Lịch sử, Địa lí": what a block adds up, as a results table shows it."""
+    """ "Ngữ văn, Lịch sử, Địa lí": what a block adds up, as a results table shows it."""
     return describe_block(code, joiner=", ")
 
 

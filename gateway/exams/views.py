@@ -3,16 +3,17 @@
 Statuses say what happened: a malformed number is a 400 page and an unknown one a 404 page, each
 with the form and a message, so a visitor can correct it at once; a backend that is down leaves
 the page 200 with a notice (compose's rule)."""
-import re
 
 from flask import render_template, request
 
 from portal_common.errors import ApiError
+from portal_common.exam_vocabulary import CANDIDATE_NUMBER
+from portal_common.route_policy import route_policy, when_arg
 
+from .. import cache_life
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from . import charts, client, labels, pages
 
-SBD = re.compile(r"^[0-9]{8}$")
 MALFORMED = "Số báo danh phải gồm đúng 8 chữ số (ví dụ 01017985)."
 NO_EXAM = "Hãy chọn kỳ thi."
 STATS_BLOCKS = ("A00", "A01", "B00", "C00", "D01")
@@ -30,18 +31,19 @@ def _failure(section):
 
 
 @pages.get("/tra-cuu-diem-thi")
+@route_policy(cache=cache_life.LOOKUP_PAGE, page_cache=True, limit="exam-lookup", limit_when=when_arg("sbd"))
 def lookup():
     exam_id = request.args.get("exam", "").strip()
     sbd = request.args.get("sbd", "").strip()
     calls, status, message = {}, 200, None
     if sbd or "sbd" in request.args:
-        if not SBD.match(sbd):
+        if not CANDIDATE_NUMBER.fullmatch(sbd):
             status, message = 400, MALFORMED
         elif not exam_id:
             status, message = 400, NO_EXAM
         else:
             calls["result"] = lambda: client.lookup(exam_id, sbd)
-    sections = layout.gather_page(calls)
+    sections = layout.sections_with_layout(calls)
     headers = {}
     result = sections.get("result")
     if result is not None and _failure(result):
@@ -69,18 +71,19 @@ def _exam_named(sections, exam_id):
 
 
 @pages.get("/tra-cuu-diem-thi/pho-diem/<exam_id>")
+@route_policy(cache=cache_life.PUBLISHED, page_cache=True)
 def distribution(exam_id):
     sbd = request.args.get("sbd", "").strip()
     calls = {"stats": lambda: client.stats(exam_id)}
-    if SBD.match(sbd):
+    if CANDIDATE_NUMBER.fullmatch(sbd):
         calls["result"] = lambda: client.lookup(exam_id, sbd)
-    sections = layout.gather_page(calls)
+    sections = layout.sections_with_layout(calls)
     stats = sections["stats"]
     if _failure(stats):
         raise stats.value  # unknown exam: the friendly 404 page
     result = sections.get("result")
     scores, blocks, note = {}, {}, None
-    if sbd and not SBD.match(sbd):
+    if sbd and not CANDIDATE_NUMBER.fullmatch(sbd):
         note = MALFORMED
     elif result is not None:
         if result.ok and isinstance(result.value, dict):

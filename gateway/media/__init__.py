@@ -1,4 +1,5 @@
 """Media in the gateway: album and video pages, the media byte proxy, and /api/v1 media."""
+
 from flask import Blueprint
 
 pages = Blueprint("media_pages", __name__)

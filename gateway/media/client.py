@@ -1,6 +1,7 @@
 """What the gateway asks the media service for, turned into the contract's public shapes: media
 named by object key in the service become absolute URLs that load through the gateway's /media/
 proxy (which the service may answer with a redirect to a presigned URL)."""
+
 from urllib.parse import quote
 
 from portal_common.errors import ApiError
@@ -47,22 +48,24 @@ def public_page(body, shape):
 
 
 def albums(page=1, per_page=20):
-    return public_page(backend("media").get_json("/api/v1/albums", {"page": page, "per_page": per_page}), public_album_summary)
+    return public_page(
+        backend("media").read("/api/v1/albums", {"page": page, "per_page": per_page}), public_album_summary
+    )
 
 
 def album(album_id):
     """The album in its public shape plus `created_at`, for pages; raises ApiError 404."""
-    found = backend("media").get_json(f"/api/v1/albums/{quote(album_id, safe='')}")
+    found = backend("media").read(f"/api/v1/albums/{quote(album_id, safe='')}")
     return {**public_album(found), "created_at": found["created_at"]}
 
 
 def videos(page=1, per_page=20):
-    body = backend("media").get_json("/api/v1/videos", {"page": page, "per_page": per_page})
+    body = backend("media").read("/api/v1/videos", {"page": page, "per_page": per_page})
     return {**body, "items": [with_page_fields(video) for video in body["items"]]}
 
 
 def video(video_id):
-    return with_page_fields(backend("media").get_json(f"/api/v1/videos/{quote(video_id, safe='')}"))
+    return with_page_fields(backend("media").read(f"/api/v1/videos/{quote(video_id, safe='')}"))
 
 
 def with_page_fields(video):
@@ -73,7 +76,7 @@ def with_page_fields(video):
 def latest_photos(limit=6):
     """The newest album with up to `limit` of its images (public shapes), or None; one call."""
     try:
-        found = backend("media").get_json("/api/v1/albums/latest")
+        found = backend("media").read("/api/v1/albums/latest")
     except ApiError as error:
         if error.status == 404:
             return None
@@ -84,5 +87,5 @@ def latest_photos(limit=6):
 
 
 def latest_video():
-    found = backend("media").get_json("/api/v1/videos", {"per_page": 1})["items"]
+    found = backend("media").read("/api/v1/videos", {"per_page": 1})["items"]
     return with_page_fields(found[0]) if found else None

@@ -1,6 +1,7 @@
 """This domain's part of the gateway's OpenAPI document (/api/v1/openapi.json): the contract's
 media shapes, exactly (third parties rely on them). Media URLs are absolute and load through the
 gateway's /media/ proxy (GET and HEAD, ETag/304, Range/206/416, Cache-Control)."""
+
 from portal_common.openapi import error_response, page_schema
 
 PAGE = [
@@ -54,7 +55,11 @@ SCHEMAS = {
         }
     ),
     "Album": _object(
-        {"id": {"type": "string"}, "title": {"type": "string"}, "images": {"type": "array", "items": {"$ref": "#/components/schemas/Image"}}}
+        {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "images": {"type": "array", "items": {"$ref": "#/components/schemas/Image"}},
+        }
     ),
     "Video": _object(
         {
@@ -68,7 +73,12 @@ SCHEMAS = {
     ),
 }
 
-WRITE_ERRORS = {"400": error_response("Bad input"), "401": error_response("No token"), "403": error_response("Wrong token"), "503": error_response("Media service down")}
+WRITE_ERRORS = {
+    "400": error_response("Bad input"),
+    "401": error_response("No token"),
+    "403": error_response("Wrong token"),
+    "503": error_response("Media service down"),
+}
 UPLOAD_ERRORS = {
     **WRITE_ERRORS,
     "413": error_response("Over the size cap (images 20 MB, videos 500 MB by default)"),
@@ -79,7 +89,10 @@ READ_ERRORS = {"503": error_response("Media service down"), "504": error_respons
 
 
 def _multipart(required, fields):
-    return {"required": True, "content": {"multipart/form-data": {"schema": {"type": "object", "required": required, "properties": fields}}}}
+    return {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {"type": "object", "required": required, "properties": fields}}},
+    }
 
 
 PATHS = {
@@ -87,18 +100,43 @@ PATHS = {
         "get": {
             "summary": "Photo albums, newest first",
             "parameters": PAGE,
-            "responses": {"200": {"description": "A page of albums", "content": {"application/json": {"schema": page_schema("#/components/schemas/AlbumSummary")}}}, "400": error_response("Bad paging"), **READ_ERRORS},
+            "responses": {
+                "200": {
+                    "description": "A page of albums",
+                    "content": {"application/json": {"schema": page_schema("#/components/schemas/AlbumSummary")}},
+                },
+                "400": error_response("Bad paging"),
+                **READ_ERRORS,
+            },
         },
         "post": {
             "summary": "Create an album",
             "security": SECURED,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["title"], "properties": {"title": {"type": "string", "maxLength": 200}}}}}},
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["title"],
+                            "properties": {"title": {"type": "string", "maxLength": 200}},
+                        }
+                    }
+                },
+            },
             "responses": {"201": _json("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
         },
     },
     "/api/v1/albums/{album_id}": {
         "parameters": _path_id("album_id"),
-        "get": {"summary": "An album with its images in order", "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album"), **READ_ERRORS}},
+        "get": {
+            "summary": "An album with its images in order",
+            "responses": {
+                "200": _json("#/components/schemas/Album"),
+                "404": error_response("No such album"),
+                **READ_ERRORS,
+            },
+        },
     },
     "/api/v1/albums/{album_id}/images": {
         "parameters": _path_id("album_id"),
@@ -106,24 +144,44 @@ PATHS = {
             "summary": "Upload an image into the album (JPEG, PNG, GIF or WebP)",
             "security": SECURED,
             "requestBody": _multipart(["file"], {"file": FILE, "title": {"type": "string", "maxLength": 200}}),
-            "responses": {"201": _json("#/components/schemas/Image", "Stored, with its variants"), "404": error_response("No such album"), **UPLOAD_ERRORS},
+            "responses": {
+                "201": _json("#/components/schemas/Image", "Stored, with its variants"),
+                "404": error_response("No such album"),
+                **UPLOAD_ERRORS,
+            },
         },
     },
     "/api/v1/videos": {
         "get": {
             "summary": "Video clips, newest first",
             "parameters": PAGE,
-            "responses": {"200": {"description": "A page of videos", "content": {"application/json": {"schema": page_schema("#/components/schemas/Video")}}}, "400": error_response("Bad paging"), **READ_ERRORS},
+            "responses": {
+                "200": {
+                    "description": "A page of videos",
+                    "content": {"application/json": {"schema": page_schema("#/components/schemas/Video")}},
+                },
+                "400": error_response("Bad paging"),
+                **READ_ERRORS,
+            },
         },
         "post": {
             "summary": "Upload a video (MP4 or WebM), streamed to storage, with an optional poster image",
             "security": SECURED,
-            "requestBody": _multipart(["file", "title"], {"file": FILE, "title": {"type": "string", "maxLength": 200}, "poster": FILE}),
+            "requestBody": _multipart(
+                ["file", "title"], {"file": FILE, "title": {"type": "string", "maxLength": 200}, "poster": FILE}
+            ),
             "responses": {"201": _json("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
         },
     },
     "/api/v1/videos/{video_id}": {
         "parameters": _path_id("video_id"),
-        "get": {"summary": "One video clip", "responses": {"200": _json("#/components/schemas/Video"), "404": error_response("No such video"), **READ_ERRORS}},
+        "get": {
+            "summary": "One video clip",
+            "responses": {
+                "200": _json("#/components/schemas/Video"),
+                "404": error_response("No such video"),
+                **READ_ERRORS,
+            },
+        },
     },
 }

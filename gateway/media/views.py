@@ -1,12 +1,15 @@
 """The media pages: albums (a grid of covers), an album (thumbnails, each opening a page with
 the larger image and previous/next links, so it all works without JavaScript), videos, and a
 video page with an HTML5 player the browser can seek in (the bytes answer Range requests)."""
+
 from flask import render_template
 
 from portal_common.errors import ApiError
 from portal_common.pagination import positive_int_arg
+from portal_common.route_policy import route_policy
 
-from ..news.pager import pager
+from .. import cache_life
+from ..pager import pager
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from ..urls import albums_path, videos_path
 from . import client, pages
@@ -24,22 +27,25 @@ def _page_links(section, page, path):
 
 
 @pages.get("/hinh-anh")
+@route_policy(cache=cache_life.MEDIA, page_cache=True)
 def albums_page():
     page = positive_int_arg("page", 1)
-    sections = layout.fetch_page({"albums": lambda: client.albums(page, ALBUMS_PER_PAGE)})
+    sections = layout.sections_or_error_page({"albums": lambda: client.albums(page, ALBUMS_PER_PAGE)})
     links = _page_links(sections["albums"], page, albums_path)
     return render_template("media/albums.html", s=sections, page=page, pager_links=links)
 
 
 @pages.get("/hinh-anh/<album_id>")
+@route_policy(cache=cache_life.MEDIA, page_cache=True)
 def album_page(album_id):
-    sections = layout.fetch_page({"album": lambda: client.album(album_id)})
+    sections = layout.sections_or_error_page({"album": lambda: client.album(album_id)})
     return render_template("media/album.html", s=sections)
 
 
 @pages.get("/hinh-anh/<album_id>/<image_id>")
+@route_policy(cache=cache_life.MEDIA, page_cache=True)
 def image_page(album_id, image_id):
-    sections = layout.fetch_page({"album": lambda: client.album(album_id)})
+    sections = layout.sections_or_error_page({"album": lambda: client.album(album_id)})
     album = sections["album"].value if sections["album"].ok else None
     neighbours = {}
     if album is not None:
@@ -57,14 +63,16 @@ def image_page(album_id, image_id):
 
 
 @pages.get("/video")
+@route_policy(cache=cache_life.MEDIA, page_cache=True)
 def videos_page():
     page = positive_int_arg("page", 1)
-    sections = layout.fetch_page({"videos": lambda: client.videos(page, VIDEOS_PER_PAGE)})
+    sections = layout.sections_or_error_page({"videos": lambda: client.videos(page, VIDEOS_PER_PAGE)})
     links = _page_links(sections["videos"], page, videos_path)
     return render_template("media/videos.html", s=sections, page=page, pager_links=links)
 
 
 @pages.get("/video/<video_id>")
+@route_policy(cache=cache_life.MEDIA, page_cache=True)
 def video_page(video_id):
-    sections = layout.fetch_page({"video": lambda: client.video(video_id)})
+    sections = layout.sections_or_error_page({"video": lambda: client.video(video_id)})
     return render_template("media/video.html", s=sections)

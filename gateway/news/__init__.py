@@ -1,4 +1,5 @@
 """News in the gateway: category, article, print, search pages, feeds, and /api/v1 articles."""
+
 from flask import Blueprint
 
 pages = Blueprint("news_pages", __name__)

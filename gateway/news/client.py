@@ -1,18 +1,20 @@
 """What the gateway asks the articles service for. Functions return plain dicts for templates."""
+
 from urllib.parse import quote
+
+from portal_common.article_schemas import SITEMAP_MAX_PER_PAGE
 
 from ..backends import backend
 
-SITEMAP_PAGE = 1000
 SITEMAP_MAX_PAGES = 50  # 50,000 addresses: the sitemap protocol's limit for one file
 
 
 def latest_articles(limit=6):
-    return backend("articles").get_json("/api/v1/articles", {"per_page": limit})["items"]
+    return backend("articles").read("/api/v1/articles", {"per_page": limit})["items"]
 
 
 def categories():
-    return backend("articles").get_json("/api/v1/categories")["items"]
+    return backend("articles").read("/api/v1/categories")["items"]
 
 
 def article_list(category=None, q=None, page=1, per_page=10):
@@ -21,7 +23,7 @@ def article_list(category=None, q=None, page=1, per_page=10):
         params["category"] = category
     if q:
         params["q"] = q
-    return backend("articles").get_json("/api/v1/articles", params)
+    return backend("articles").read("/api/v1/articles", params)
 
 
 def article_api_path(slug, tail=""):
@@ -31,18 +33,18 @@ def article_api_path(slug, tail=""):
 
 
 def article(slug):
-    return backend("articles").get_json(article_api_path(slug))
+    return backend("articles").read(article_api_path(slug))
 
 
 def related(slug, page=1, per_page=10):
-    return backend("articles").get_json(article_api_path(slug, "/related"), {"page": page, "per_page": per_page})
+    return backend("articles").read(article_api_path(slug, "/related"), {"page": page, "per_page": per_page})
 
 
 def sitemap_entries():
     """Every public article's slug and times, a bounded number of pages."""
     entries, page = [], 1
     while page <= SITEMAP_MAX_PAGES:
-        body = backend("articles").get_json("/api/v1/sitemap", {"page": page, "per_page": SITEMAP_PAGE})
+        body = backend("articles").read("/api/v1/sitemap", {"page": page, "per_page": SITEMAP_MAX_PER_PAGE})
         entries.extend(body["items"])
         if page >= body["pages"]:
             break

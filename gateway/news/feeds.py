@@ -1,13 +1,16 @@
 """/rss.xml (RSS 2.0, the latest 20 articles) and /sitemap.xml (home, categories, every public
 article). Both are XML rendered by autoescaping templates, so titles cannot break the markup."""
+
 from email.utils import format_datetime
 
 from flask import render_template
 
+from portal_common.route_policy import route_policy
 from portal_common.timefmt import parse_iso
 
+from .. import cache_life
 from ..backends import BackendDown
-from ..compose import gather
+from ..compose import fetch_parallel
 from ..urls import absolute, article_path, category_path
 from . import client, pages
 
@@ -20,8 +23,11 @@ def _xml(template, mimetype, **context):
 
 
 @pages.get("/rss.xml")
+@route_policy(cache=cache_life.FEED, page_cache=True)
 def rss():
-    sections = gather({"latest": lambda: client.article_list(per_page=RSS_ITEMS), "categories": client.categories})
+    sections = fetch_parallel(
+        {"latest": lambda: client.article_list(per_page=RSS_ITEMS), "categories": client.categories}
+    )
     latest = sections["latest"]
     if not latest.ok:  # no feed is better than an empty one that readers would believe
         raise latest.value or BackendDown(latest.backend)
@@ -39,12 +45,18 @@ def rss():
 
 
 @pages.get("/sitemap.xml")
+@route_policy(cache=cache_life.FEED, page_cache=True)
 def sitemap():
-    sections = gather({"entries": client.sitemap_entries, "categories": client.categories})
+    sections = fetch_parallel({"entries": client.sitemap_entries, "categories": client.categories})
     for section in sections.values():
         if not section.ok:
             raise section.value or BackendDown(section.backend)
     entries = [{"loc": absolute("/"), "lastmod": None}]
-    entries += [{"loc": absolute(category_path(item["slug"])), "lastmod": None} for item in sections["categories"].value]
-    entries += [{"loc": absolute(article_path(item["slug"])), "lastmod": item["updated_at"]} for item in sections["entries"].value]
+    entries += [
+        {"loc": absolute(category_path(item["slug"])), "lastmod": None} for item in sections["categories"].value
+    ]
+    entries += [
+        {"loc": absolute(article_path(item["slug"])), "lastmod": item["updated_at"]}
+        for item in sections["entries"].value
+    ]
     return _xml("news/sitemap.xml", "application/xml", entries=entries)

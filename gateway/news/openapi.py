@@ -1,12 +1,17 @@
 """This domain's part of the gateway's OpenAPI document (/api/v1/openapi.json): the contract's
 article shapes, exactly (third parties rely on them)."""
+
+from portal_common.article_schemas import ARTICLE_WRITE, SEARCH_QUERY_MAX_CHARS, STATUSES, TIME
 from portal_common.openapi import error_response, page_schema
 
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 PAGE = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}}
-PER_PAGE = {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
+PER_PAGE = {
+    "name": "per_page",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+}
 SECURED = [{"adminToken": []}]
-TIME = {"type": "string", "format": "date-time", "example": "2019-02-26T08:00:00+07:00"}
 URL = {"type": "string", "format": "uri"}
 
 SUMMARY_PROPERTIES = {
@@ -26,38 +31,36 @@ DETAIL_PROPERTIES = {
 
 
 def _object(properties, extra_required=()):
-    return {"type": "object", "additionalProperties": False, "required": [*properties, *extra_required], "properties": properties}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [*properties, *extra_required],
+        "properties": properties,
+    }
 
 
 SCHEMAS = {
     "ArticleSummary": _object(SUMMARY_PROPERTIES),
     "ArticleDetail": _object(
-        {**DETAIL_PROPERTIES, "related": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}, "description": "the first page of older articles of the same category"}}
+        {
+            **DETAIL_PROPERTIES,
+            "related": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/ArticleSummary"},
+                "description": "the first page of older articles of the same category",
+            },
+        }
     ),
     "ArticleWritten": _object(
         {
             **DETAIL_PROPERTIES,
-            "status": {"type": "string", "enum": ["published", "draft"]},
+            "status": {"type": "string", "enum": list(STATUSES)},
             "cover": {"type": "string", "nullable": True},
             "created_at": TIME,
             "updated_at": TIME,
         }
     ),
-    "ArticleInput": {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "title": {"type": "string", "maxLength": 300},
-            "category": {"type": "string", "description": "a category slug from /api/v1/categories"},
-            "body_html": {"type": "string", "description": "sanitized on write (scripts, event handlers, javascript: and data: URLs removed)"},
-            "summary": {"type": "string", "maxLength": 1000},
-            "author": {"type": "string", "maxLength": 100},
-            "published_at": {**TIME, "description": "a future time schedules the article"},
-            "status": {"type": "string", "enum": ["published", "draft"]},
-            "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$", "description": "made from the title when absent"},
-            "cover": {"type": "string", "nullable": True, "description": "an http(s) URL or a path from /"},
-        },
-    },
+    "ArticleInput": ARTICLE_WRITE,
     "NewsCategory": _object({"slug": {"type": "string"}, "name": {"type": "string"}}),
 }
 
@@ -68,7 +71,10 @@ _WRITE_ERRORS = {
     "422": error_response("A field's value is not acceptable; error.field names it"),
     "503": error_response("The articles service is unavailable"),
 }
-_READ_DOWN = {"503": error_response("The articles service is unavailable"), "504": error_response("The articles service did not answer in time")}
+_READ_DOWN = {
+    "503": error_response("The articles service is unavailable"),
+    "504": error_response("The articles service did not answer in time"),
+}
 
 
 def _json(schema, description="OK"):
@@ -86,7 +92,16 @@ PATHS = {
         "get": {
             "summary": "News categories, in menu order",
             "tags": ["news"],
-            "responses": {"200": _json({"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": _ref("NewsCategory")}}}), **_READ_DOWN},
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "required": ["items"],
+                        "properties": {"items": {"type": "array", "items": _ref("NewsCategory")}},
+                    }
+                ),
+                **_READ_DOWN,
+            },
         }
     },
     "/api/v1/articles": {
@@ -95,7 +110,12 @@ PATHS = {
             "tags": ["news"],
             "parameters": [
                 {"name": "category", "in": "query", "schema": {"type": "string"}},
-                {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "example": "giao duc"},
+                {
+                    "name": "q",
+                    "in": "query",
+                    "schema": {"type": "string", "maxLength": SEARCH_QUERY_MAX_CHARS},
+                    "example": "giao duc",
+                },
                 PAGE,
                 PER_PAGE,
             ],
@@ -112,7 +132,11 @@ PATHS = {
             "tags": ["news"],
             "security": SECURED,
             "requestBody": _BODY,
-            "responses": {"201": _json(_ref("ArticleWritten"), "Created"), **_WRITE_ERRORS, "409": error_response("The slug is taken")},
+            "responses": {
+                "201": _json(_ref("ArticleWritten"), "Created"),
+                **_WRITE_ERRORS,
+                "409": error_response("The slug is taken"),
+            },
         },
     },
     "/api/v1/articles/{slug}": {
@@ -120,20 +144,35 @@ PATHS = {
         "get": {
             "summary": "One published article with its related articles",
             "tags": ["news"],
-            "responses": {"200": _json(_ref("ArticleDetail")), "404": error_response("No such published article"), **_READ_DOWN},
+            "responses": {
+                "200": _json(_ref("ArticleDetail")),
+                "404": error_response("No such published article"),
+                **_READ_DOWN,
+            },
         },
         "patch": {
-            "summary": "Change an article; publish with {\"status\": \"published\"}. The slug stays when the title changes.",
+            "summary": 'Change an article; publish with {"status": "published"}. The slug stays when the title changes.',
             "tags": ["news"],
             "security": SECURED,
             "requestBody": _BODY,
-            "responses": {"200": _json(_ref("ArticleWritten")), **_WRITE_ERRORS, "404": error_response("No such article"), "409": error_response("The slug is taken")},
+            "responses": {
+                "200": _json(_ref("ArticleWritten")),
+                **_WRITE_ERRORS,
+                "404": error_response("No such article"),
+                "409": error_response("The slug is taken"),
+            },
         },
         "delete": {
             "summary": "Delete an article",
             "tags": ["news"],
             "security": SECURED,
-            "responses": {"204": {"description": "Deleted"}, "401": _WRITE_ERRORS["401"], "403": _WRITE_ERRORS["403"], "404": error_response("No such article"), "503": _WRITE_ERRORS["503"]},
+            "responses": {
+                "204": {"description": "Deleted"},
+                "401": _WRITE_ERRORS["401"],
+                "403": _WRITE_ERRORS["403"],
+                "404": error_response("No such article"),
+                "503": _WRITE_ERRORS["503"],
+            },
         },
     },
     "/api/v1/articles/{slug}/related": {
@@ -142,7 +181,12 @@ PATHS = {
             "summary": "Older published articles of the same category, newest first",
             "tags": ["news"],
             "parameters": [PAGE, PER_PAGE],
-            "responses": {"200": _json(page_schema("#/components/schemas/ArticleSummary")), "400": error_response("Bad page or per_page"), "404": error_response("No such published article"), **_READ_DOWN},
+            "responses": {
+                "200": _json(page_schema("#/components/schemas/ArticleSummary")),
+                "400": error_response("Bad page or per_page"),
+                "404": error_response("No such published article"),
+                **_READ_DOWN,
+            },
         },
     },
 }

@@ -1,6 +1,7 @@
 """The public JSON shapes of the contract, made from the service's answers: summaries
 {"slug", "title", "category", "published_at", "summary", "url"} and the detail with "author",
 "body_html", "print_url" and "related" (summaries). URLs are the portal's absolute addresses."""
+
 from ..urls import absolute, article_path, article_print_path
 
 SUMMARY_FIELDS = ("slug", "title", "category", "published_at", "summary")

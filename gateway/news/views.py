@@ -4,16 +4,20 @@ Each page fetches its own data and the layout's (menu, sidebar) in one parallel 
 page's main content is "not found" (unknown category or article, a page number past the last)
 the visitor gets the friendly 404 page; when the articles service is down, the section says so
 and the page is still served."""
+
 from flask import render_template, request
 
+from portal_common.article_schemas import SEARCH_QUERY_MAX_CHARS
 from portal_common.errors import ApiError
 from portal_common.pagination import positive_int_arg
+from portal_common.route_policy import route_policy, when_arg
 
+from .. import cache_life
 from ..compose import Section
+from ..pager import pager
 from ..pages import layout  # the module, not its names: layout.py imports this package's client
 from ..urls import article_path, category_path, search_path
 from . import client, pages
-from .pager import pager
 
 PER_PAGE = 10
 # The same page size as the first page of related news that the articles service puts in an
@@ -34,22 +38,28 @@ def _category_named(sections, slug):
 
 
 @pages.get("/chuyen-muc/<slug>")
+@route_policy(cache=cache_life.NEWS, page_cache=True)
 def category_page(slug):
     page = positive_int_arg("page", 1)
-    sections = layout.fetch_page({"articles": lambda: client.article_list(category=slug, page=page, per_page=PER_PAGE)})
+    sections = layout.sections_or_error_page(
+        {"articles": lambda: client.article_list(category=slug, page=page, per_page=PER_PAGE)}
+    )
     listing = sections["articles"]
     _page_exists(listing, page)
     links = pager(page, listing.value["pages"], lambda n: category_path(slug, n)) if listing.ok else []
-    return render_template("news/category.html", s=sections, category=_category_named(sections, slug), page=page, pager_links=links)
+    return render_template(
+        "news/category.html", s=sections, category=_category_named(sections, slug), page=page, pager_links=links
+    )
 
 
 @pages.get("/bai-viet/<slug>")
+@route_policy(cache=cache_life.NEWS, page_cache=True)
 def article_page(slug):
     related_page = positive_int_arg(RELATED_PAGE_ARG, 1)
     calls = {"article": lambda: client.article(slug)}
     if related_page > 1:  # the article itself carries the first page of its related news
         calls["related"] = lambda: client.related(slug, related_page, RELATED_PER_PAGE)
-    sections = layout.fetch_page(calls)
+    sections = layout.sections_or_error_page(calls)
     article = sections["article"]
     if not article.ok:  # the service is down: there is no article to show
         raise ApiError(503, article.error)
@@ -72,21 +82,25 @@ def article_page(slug):
 
 
 @pages.get("/bai-viet/<slug>/in")
+@route_policy(cache=cache_life.NEWS, page_cache=True)
 def article_print(slug):
-    sections = layout.fetch_page({"article": lambda: client.article(slug)}, with_layout=False)
+    sections = layout.sections_or_error_page({"article": lambda: client.article(slug)}, with_layout=False)
     if not sections["article"].ok:
         raise ApiError(503, sections["article"].error)
     return render_template("news/print.html", s={}, article=sections["article"].value)
 
 
 @pages.get("/tim-kiem")
+@route_policy(cache=cache_life.NEWS, page_cache=True, limit="search", limit_when=when_arg("q"))
 def search_page():
-    q = request.args.get("q", "").strip()[:200]
+    q = request.args.get("q", "").strip()[:SEARCH_QUERY_MAX_CHARS]
     page = positive_int_arg("page", 1)
     calls = {"results": lambda: client.article_list(q=q, page=page, per_page=PER_PAGE)} if q else {}
-    sections = layout.fetch_page(calls)
+    sections = layout.sections_or_error_page(calls)
     results = sections.get("results")
     if results is not None:
         _page_exists(results, page)
-    links = pager(page, results.value["pages"], lambda n: search_path(q, n)) if results is not None and results.ok else []
+    links = (
+        pager(page, results.value["pages"], lambda n: search_path(q, n)) if results is not None and results.ok else []
+    )
     return render_template("news/search.html", s=sections, query=q, results=results, page=page, pager_links=links)

@@ -1,12 +1,18 @@
 """The home page: latest news, "Hình ảnh hoạt động", "Video clip", "Tra cứu điểm thi"."""
-from flask import Blueprint
 
+from flask import Blueprint, render_template
+
+from portal_common.route_policy import route_policy
+
+from .. import cache_life
 from ..news import client as news
-from .layout import render_page
+from . import layout
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@route_policy(cache=cache_life.NEWS, page_cache=True)
 def home():
-    return render_page("home.html", {"latest_news": lambda: news.latest_articles(8)})
+    sections = layout.sections_with_layout({"latest_news": lambda: news.latest_articles(8)})
+    return render_template("home.html", s=sections)

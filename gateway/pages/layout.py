@@ -1,10 +1,11 @@
 """Data every page's layout shows (menu of categories, sidebar blocks), fetched beside the page's
-own content in one parallel round, and the page renderer."""
+own content in one parallel round, and the error page."""
+
 from flask import render_template
 
 from portal_common.errors import ApiError
 
-from ..compose import gather
+from ..compose import fetch_parallel
 from ..exams import client as exams
 from ..media import client as media
 from ..news import client as news
@@ -19,26 +20,21 @@ def layout_calls():
     }
 
 
-def gather_page(calls, with_layout=True):
+def sections_with_layout(calls, with_layout=True):
     """The page's own `calls` and (unless it has no layout, like a print view) the layout's, in
-    one parallel round."""
-    return gather({**(layout_calls() if with_layout else {}), **calls})
+    one parallel round. A 4xx of the page's content stays in its section for the page to judge
+    (the lookup page shows it beside the form)."""
+    return fetch_parallel({**(layout_calls() if with_layout else {}), **calls})
 
 
-def fetch_page(calls, with_layout=True):
-    """gather_page, with a 4xx of the page's own content (an unknown article or album, a page
-    past the last) raised to the friendly error page."""
-    sections = gather_page(calls, with_layout)
+def sections_or_error_page(calls, with_layout=True):
+    """sections_with_layout, with a 4xx of the page's own content (an unknown article or album, a
+    page past the last) raised to the friendly error page."""
+    sections = sections_with_layout(calls, with_layout)
     for name in calls:
         if isinstance(sections[name].value, ApiError):
             raise sections[name].value
     return sections
-
-
-def render_page(template, calls=None, status=200, **context):
-    """Fetch the layout's data and the page's own `calls` together, then render."""
-    sections = gather_page(calls or {})
-    return render_template(template, s=sections, **context), status
 
 
 def render_error_page(status, message, headers=None):

@@ -1,5 +1,6 @@
 """The object storage seam: S3 (MinIO in production) through the minio SDK, or files under
 DATA_DIR. Both keep the same narrow interface (see base.ObjectStore) and pass one contract suite."""
+
 from .base import ObjectInfo, ObjectNotFound, ObjectStore, validate_key
 from .files import FileObjectStore
 from .s3 import S3ObjectStore

@@ -1,5 +1,6 @@
 """What every object store offers. Keys are made by the services (content hashes, ids), never
 taken from a client's file name; validate_key refuses anything that could escape a folder."""
+
 import re
 from dataclasses import dataclass
 

@@ -1,5 +1,6 @@
 """Objects as files under DATA_DIR/objects, written atomically (temp file, fsync, rename) so a
 crash never leaves a half object under its real name."""
+
 import hashlib
 import json
 import os

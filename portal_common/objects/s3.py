@@ -2,6 +2,7 @@
 
 Uploads of unknown length go up as multipart in 10 MiB parts, so a 500 MB video never sits in
 memory; reads ask the server for the byte range and pass its stream on."""
+
 import threading
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -30,7 +31,9 @@ class S3ObjectStore(ObjectStore):
         # Presigned URLs are signed for the host the browser will use (MinIO published to the
         # internet), which can differ from the one the service reaches inside the network.
         self.public_client = (
-            _client(public_endpoint, access_key, secret_key, secure, region="us-east-1") if public_endpoint else self.client
+            _client(public_endpoint, access_key, secret_key, secure, region="us-east-1")
+            if public_endpoint
+            else self.client
         )
         self._bucket_ready = False
         self._lock = threading.Lock()

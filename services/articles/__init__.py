@@ -1,4 +1,6 @@
 """The articles service: news by category, related news, search, feeds' data."""
+
+from portal_common import content_version
 from portal_common import store as store_seam
 from portal_common.app import create_base_app
 
@@ -12,9 +14,10 @@ def create_app(config=None):
 
     from portal_common.openapi import blueprint as openapi_blueprint
 
-    from . import api, cli, openapi
+    from . import api, articles, cli, openapi
 
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi_blueprint(openapi.spec))
+    content_version.init_app(app, extra=articles.latest_publication)
     cli.init_app(app)
     return app

@@ -1,8 +1,10 @@
 """The articles service's JSON API (under /api/v1): categories, lists, one article with its
 related news, search, the sitemap's entries, and the editors' writes (admin token)."""
+
 from flask import Blueprint, jsonify, request
 
 from portal_common import timefmt
+from portal_common.article_schemas import SEARCH_QUERY_MAX_CHARS, SITEMAP_MAX_PER_PAGE
 from portal_common.auth import admin_required, check_admin_token
 from portal_common.errors import ApiError
 from portal_common.pagination import page_args, page_body, positive_int_arg
@@ -14,9 +16,7 @@ from .validation import check_fields
 bp = Blueprint("articles_api", __name__, url_prefix="/api/v1")
 
 RELATED_PER_PAGE = 10
-MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
-SITEMAP_MAX_PER_PAGE = 1000
 # Far past any real list; a larger number would overflow the stores' integer offsets.
 MAX_PAGE = 100_000
 
@@ -35,8 +35,8 @@ def list_categories():
 
 def _query_words():
     q = request.args.get("q", "")
-    if len(q) > MAX_QUERY_CHARS:
-        raise ApiError(400, f"'q' tối đa {MAX_QUERY_CHARS} ký tự.", field="q")
+    if len(q) > SEARCH_QUERY_MAX_CHARS:
+        raise ApiError(400, f"'q' tối đa {SEARCH_QUERY_MAX_CHARS} ký tự.", field="q")
     words = text.unique_words(q)
     if len(words) > MAX_QUERY_WORDS:
         raise ApiError(400, f"'q' tối đa {MAX_QUERY_WORDS} từ.", field="q")

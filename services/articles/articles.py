@@ -1,6 +1,7 @@
 """What the service does with articles, between the HTTP routes and the store: making slugs,
 cleaning bodies, the folded search words, visibility (drafts and scheduled articles are not
 public) and the JSON representations."""
+
 import time
 
 from portal_common import timefmt
@@ -18,6 +19,13 @@ def now_ts():
 
 def is_public(doc, now=None):
     return doc["status"] == "published" and doc["published_ts"] <= (now_ts() if now is None else now)
+
+
+def latest_publication(now=None):
+    """The content version's part that moves with no write: the newest publication time already
+    passed. A scheduled article changes it the moment it goes public."""
+    latest = get_store().latest_published_at(now_ts() if now is None else now)
+    return str(latest or 0)
 
 
 def search_words(doc):

@@ -1,6 +1,7 @@
 """Demo content for `make run`: the seed article verbatim in "Văn phòng", plus generated news in
 every category, enough for the pagers to show five pages (Văn phòng, and the seed article's
 "Các tin liên quan"). Idempotent: each demo article has a fixed slug and is added only if missing."""
+
 import os
 import random
 from datetime import datetime, timedelta
@@ -125,7 +126,9 @@ def _generated():
         for index in range(count):
             template = TOPICS[category][index % len(TOPICS[category])]
             year = 2018 + (index % 2)
-            title = template.format(m=1 + index % 12, y=year, y1=year + 1, y5=year + 5, w=1 + index % 52, n=1 + index, q=1 + index % 4)
+            title = template.format(
+                m=1 + index % 12, y=year, y1=year + 1, y5=year + 5, w=1 + index % 52, n=1 + index, q=1 + index % 4
+            )
             if index >= len(TOPICS[category]):
                 title = f"{title} (đợt {index // len(TOPICS[category]) + 1})"
             slug = slugify(title)

@@ -1,11 +1,42 @@
 """Article bodies are cleaned on write with nh3 (Rust's ammonia): an allow-list of tags and
 attributes, so scripts, event handlers, style and javascript:/data: URLs never reach a page."""
+
 import nh3
 
 TAGS = {
-    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "span", "a", "img",
-    "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "ul", "ol", "li",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "span",
+    "a",
+    "img",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
 }
 ATTRIBUTES = {
     "a": {"href", "title"},

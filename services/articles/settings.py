@@ -1,4 +1,5 @@
 """The articles service's own settings, from the environment."""
+
 from portal_common.config import env_int
 
 

@@ -2,18 +2,23 @@
 
 Folding: Unicode NFD, combining marks dropped ("Giáo dục" → "giao duc"), "đ"/"Đ" → "d" (đ is a
 letter of its own, not d plus a mark, so NFD leaves it alone), lower case."""
+
 import re
 import unicodedata
+
+from portal_common import article_schemas
 
 _WORD = re.compile(r"[^\W_]+")
 # The combining mark blocks (Vietnamese tones and vowel marks are all in U+0300–U+036F); a regex
 # over them is many times faster than asking unicodedata about every character.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_BLOCK_TAG = re.compile(r"</?(?:p|br|hr|li|ul|ol|h[1-6]|div|tr|td|th|table|caption|figure|figcaption|blockquote|img)\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|hr|li|ul|ol|h[1-6]|div|tr|td|th|table|caption|figure|figcaption|blockquote|img)\b[^>]*>", re.I
+)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_MAX = 120
+SLUG_PATTERN = re.compile(article_schemas.SLUG_PATTERN)
+SLUG_MAX = article_schemas.FIELD_MAX_CHARS["slug"]
 
 
 def fold(text):

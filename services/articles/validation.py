@@ -1,15 +1,15 @@
 """Checking an article sent by an editor: every problem is an ApiError naming its field, raised
 before anything is stored. Wrong type or missing → 400; well-formed but unacceptable → 422."""
+
 from portal_common import timefmt
+from portal_common.article_schemas import ARTICLE_WRITE, CREATE_REQUIRED, STATUSES, max_chars
 from portal_common.errors import ApiError
 
-from .text import SLUG_MAX, valid_slug
+from .text import valid_slug
 
-REQUIRED = ("title", "category", "body_html")
-OPTIONAL = ("summary", "author", "published_at", "status", "slug", "cover")
-STATUSES = ("published", "draft")
+# The fields the contract's write schema describes, and no others.
+ACCEPTED = tuple(ARTICLE_WRITE["properties"])
 YEARS = (1990, 2100)
-MAX_LENGTHS = {"title": 300, "summary": 1000, "author": 100, "body_html": 500_000, "cover": 1000, "slug": SLUG_MAX}
 
 
 def check_fields(body, partial):
@@ -17,10 +17,10 @@ def check_fields(body, partial):
     if not isinstance(body, dict):
         raise ApiError(400, "Nội dung gửi lên phải là một đối tượng JSON.")
     for name in body:
-        if name not in REQUIRED + OPTIONAL:
+        if name not in ACCEPTED:
             raise ApiError(400, f"Trường '{name}' không được hỗ trợ.", field=name)
     if not partial:
-        for name in REQUIRED:
+        for name in CREATE_REQUIRED:
             if name not in body:
                 raise ApiError(400, f"Thiếu trường '{name}'.", field=name)
     if partial and not body:
@@ -32,8 +32,8 @@ def check_fields(body, partial):
             continue
         if not isinstance(value, str):
             raise ApiError(400, f"Trường '{name}' phải là chuỗi.", field=name)
-        if len(value) > MAX_LENGTHS.get(name, 10_000):
-            raise ApiError(422, f"Trường '{name}' dài quá {MAX_LENGTHS.get(name, 10_000)} ký tự.", field=name)
+        if len(value) > max_chars(name):
+            raise ApiError(422, f"Trường '{name}' dài quá {max_chars(name)} ký tự.", field=name)
         checked[name] = value.strip() if name != "body_html" else value
     for name in ("title", "category"):
         if name in checked and not checked[name]:
@@ -51,7 +51,9 @@ def check_fields(body, partial):
             raise ApiError(422, "Trường 'published_at' phải là thời gian ISO 8601.", field="published_at") from None
         # Far-off years are typing slips, and would overflow the conversions to epoch seconds.
         if not YEARS[0] <= checked["published_at"].year <= YEARS[1]:
-            raise ApiError(422, f"Trường 'published_at' phải trong các năm {YEARS[0]}–{YEARS[1]}.", field="published_at")
+            raise ApiError(
+                422, f"Trường 'published_at' phải trong các năm {YEARS[0]}–{YEARS[1]}.", field="published_at"
+            )
     if checked.get("cover") and not checked["cover"].lower().startswith(("http://", "https://", "/")):
         raise ApiError(422, "Trường 'cover' phải là địa chỉ http(s) hoặc đường dẫn bắt đầu bằng '/'.", field="cover")
     return checked

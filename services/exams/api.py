@@ -2,13 +2,14 @@
 
 Lookups live on their own blueprint, `lookup_bp`, which carries the per-client rate limit. No
 route lists candidates: a result is only had by knowing its exam and its number."""
-import re
 
 from flask import Blueprint, current_app, jsonify, request
 
 from portal_common.auth import admin_required
 from portal_common.errors import ApiError
+from portal_common.exam_vocabulary import CANDIDATE_NUMBER
 from portal_common.pagination import page_args, page_body
+from portal_common.route_policy import blueprint_policy
 from portal_common.store import get_store
 
 from . import packing
@@ -16,9 +17,8 @@ from .importer import import_results
 from .subjects import block_totals
 
 bp = Blueprint("exams_api", __name__, url_prefix="/api/v1")
-lookup_bp = Blueprint("exams_lookup", __name__, url_prefix="/api/v1")
+lookup_bp = blueprint_policy(Blueprint("exams_lookup", __name__, url_prefix="/api/v1"), limit="lookup")
 
-SBD = re.compile(r"^[0-9]{8}$")
 # The list of exams changes when one is imported; a published result and its statistics do not
 # (a re-marking re-imports the exam, and the gateway's own caches take the new answer within
 # seconds; a browser that kept the old one keeps it at most this hour).
@@ -86,7 +86,7 @@ def get_stats(exam_id):
 
 @lookup_bp.get("/exams/<exam_id>/results/<sbd>")
 def lookup(exam_id, sbd):
-    if not SBD.match(sbd):
+    if not CANDIDATE_NUMBER.fullmatch(sbd):
         raise ApiError(400, "Số báo danh phải gồm đúng 8 chữ số.", field="sbd")
     exam_found, packed = get_store().lookup(exam_id, int(sbd))
     if not exam_found:

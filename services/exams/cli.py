@@ -1,7 +1,9 @@
 """Commands for ops: `flask --app services.exams load-demo` and
 `flask --app services.exams import-results EXAM FILE [--name … --year …]`."""
+
 import click
 
+from portal_common import content_version
 from portal_common.errors import ApiError
 
 
@@ -11,7 +13,10 @@ def init_app(app):
         """Load the demo content (idempotent)."""
         from .demo import load_demo
 
-        click.echo(load_demo(app))
+        report = load_demo(app)
+        # A write that bypasses HTTP: tell the gateway's caches as a write over HTTP would.
+        content_version.bump(app, app.config["SERVICE_NAME"])
+        click.echo(report)
 
     @app.cli.command("import-results")
     @click.argument("exam_id")
@@ -26,9 +31,12 @@ def init_app(app):
 
         with open(path, "rb") as stream:
             try:
-                report = import_results(get_store(), exam_id, stream, name=name, year=year, tmp_dir=app.config["DATA_DIR"])
+                report = import_results(
+                    get_store(), exam_id, stream, name=name, year=year, tmp_dir=app.config["DATA_DIR"]
+                )
             except ApiError as error:
                 raise click.ClickException(error.message) from None
+        content_version.bump(app, app.config["SERVICE_NAME"])  # an import outside HTTP, as load-demo
         click.echo(f"{report['exam']}: {report['imported']} imported, {report['rejected_total']} rejected")
         for row in report["rejected"][:20]:
             click.echo(f"  line {row['line']}: {row['reason']}")

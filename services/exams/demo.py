@@ -1,4 +1,5 @@
 """Demo content for `make run`: a slice of the real 2025 results as exam `thpt-2025`."""
+
 import os
 
 from portal_common.store import get_store

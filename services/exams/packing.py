@@ -3,6 +3,7 @@ little-endian int16 in the order of subjects.SUBJECTS (NOT_TAKEN = -10000), then
 
 Compact on purpose: 932,334 rows must import in seconds and fit in a small file, and a row is
 always read whole, so a lookup sees one candidate's scores from one import, never a mix."""
+
 import struct
 
 from .subjects import SUBJECTS
@@ -13,11 +14,6 @@ NOT_TAKEN = -10000
 _ROW = struct.Struct("<%dhB" % len(SUBJECTS))
 SIZE = _ROW.size
 pack_values = _ROW.pack  # pack_values(*scores, language)
-
-
-def pack(values, language):
-    """`values`: 13 hundredths (or NOT_TAKEN), in subject order."""
-    return _ROW.pack(*values, language)
 
 
 def unpack(blob):

@@ -1,4 +1,5 @@
 """The exams service's own settings, from the environment."""
+
 from portal_common.config import env_int, env_str
 
 

@@ -7,6 +7,7 @@ of 1, 0.5, 0.25, 0.2 that at least 99 % of the subject's scores are multiples of
 0.05), 0.25. Each bin counts the scores in [score, score + width); the last bin is 10 alone.
 The totals of the most used blocks (STATS_BLOCKS, the ones the phổ điểm page draws) get the same
 treatment on 0–30 with 0.25-wide bins."""
+
 from collections import Counter
 from operator import add
 

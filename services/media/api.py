@@ -1,4 +1,5 @@
 """The media service's JSON API: albums and their images, videos. Writes need the admin token."""
+
 from flask import Blueprint, current_app, jsonify, request
 
 from portal_common.auth import admin_required
@@ -7,9 +8,9 @@ from portal_common.pagination import page_args, page_body
 from portal_common.store import get_store
 
 from . import catalog
+from .serializers import album_json, image_json, video_json
 from .store import OrderMismatch
 from .uploads import parse_upload
-from .views import album_json, image_json, video_json
 
 bp = Blueprint("media_api", __name__, url_prefix="/api/v1")
 
@@ -183,7 +184,9 @@ def list_videos():
 @admin_required
 def upload_video():
     config = current_app.config
-    upload = parse_upload(config["MEDIA_MAX_VIDEO_BYTES"], config["MEDIA_MAX_VIDEO_BYTES"] + config["MEDIA_MAX_IMAGE_BYTES"])
+    upload = parse_upload(
+        config["MEDIA_MAX_VIDEO_BYTES"], config["MEDIA_MAX_VIDEO_BYTES"] + config["MEDIA_MAX_IMAGE_BYTES"]
+    )
     try:
         title = _title(upload.text("title"), required=True)
         video = catalog.add_video(upload.file("file"), title, upload.file("poster", required=False))

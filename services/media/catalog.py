@@ -1,6 +1,7 @@
 """What the API does with uploads and deletes, across the two stores: bytes go to object storage
 under keys made here, then the metadata is registered; if anything fails on the way, every object
 already written is deleted again, so a failed upload leaves no orphan."""
+
 import io
 import logging
 import time
@@ -40,8 +41,14 @@ class ObjectWriter:
         reader = HashingReader(stream)
         self.written.append(key)
         get_objects().put(key, reader, content_type, length)
-        record = {"key": key, "owner_id": self.owner_id, "content_type": content_type, "size": reader.size,
-                  "checksum": reader.hexdigest(), "created_at": to_iso(now())}
+        record = {
+            "key": key,
+            "owner_id": self.owner_id,
+            "content_type": content_type,
+            "size": reader.size,
+            "checksum": reader.hexdigest(),
+            "created_at": to_iso(now()),
+        }
         self.records.append(record)
         return record
 
@@ -70,7 +77,9 @@ def _checked_image(stream, field="file"):
 def add_image(album_id, stream, title):
     config = current_app.config
     checked = _checked_image(stream)
-    (width, height), variants = imaging.make_variants(stream, {"thumb": config["MEDIA_THUMB_WIDTH"], "large": config["MEDIA_LARGE_WIDTH"]})
+    (width, height), variants = imaging.make_variants(
+        stream, {"thumb": config["MEDIA_THUMB_WIDTH"], "large": config["MEDIA_LARGE_WIDTH"]}
+    )
     image_id = new_id()
     keys = {"original": f"images/{image_id}/original.{checked.extension}"}
     writer = ObjectWriter(image_id)
@@ -80,9 +89,16 @@ def add_image(album_id, stream, title):
             keys[variant.name] = f"images/{image_id}/{variant.name}.{imaging.VARIANT_TYPE[1]}"
             writer.put_bytes(keys[variant.name], variant.data, imaging.VARIANT_TYPE[0])
         image = {
-            "id": image_id, "album_id": album_id, "title": title, "width": width, "height": height,
-            "content_type": checked.content_type, "size": original["size"], "checksum": original["checksum"],
-            "created_at": to_iso(now()), "keys": keys,
+            "id": image_id,
+            "album_id": album_id,
+            "title": title,
+            "width": width,
+            "height": height,
+            "content_type": checked.content_type,
+            "size": original["size"],
+            "checksum": original["checksum"],
+            "created_at": to_iso(now()),
+            "keys": keys,
         }
         return get_store().add_image(image, writer.records)
     except AlbumMissing:
@@ -118,8 +134,15 @@ def add_video(stream, title, poster_stream=None):
             poster_key = f"videos/{video_id}/poster.{imaging.VARIANT_TYPE[1]}"
             writer.put_bytes(poster_key, poster.data, imaging.VARIANT_TYPE[0])
         video = {
-            "id": video_id, "title": title, "content_type": content_type, "size": stored["size"], "duration": duration,
-            "checksum": stored["checksum"], **stamp(), "key": key, "poster_key": poster_key,
+            "id": video_id,
+            "title": title,
+            "content_type": content_type,
+            "size": stored["size"],
+            "duration": duration,
+            "checksum": stored["checksum"],
+            **stamp(),
+            "key": key,
+            "poster_key": poster_key,
         }
         return get_store().add_video(video, writer.records)
     except BaseException:

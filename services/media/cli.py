@@ -1,5 +1,8 @@
 """Commands for ops: `flask --app services.media load-demo`."""
+
 import click
+
+from portal_common import content_version
 
 
 def init_app(app):
@@ -8,4 +11,7 @@ def init_app(app):
         """Load the demo content (idempotent)."""
         from .demo import load_demo
 
-        click.echo(load_demo(app))
+        report = load_demo(app)
+        # A write that bypasses HTTP: tell the gateway's caches as a write over HTTP would.
+        content_version.bump(app, app.config["SERVICE_NAME"])
+        click.echo(report)

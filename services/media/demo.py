@@ -1,5 +1,6 @@
 """Demo content for `make run`: the album "Hình ảnh hoạt động" with three photos and one video
 clip, from demo_data/ (see its SOURCES.md). Idempotent: what is already there is not added again."""
+
 import os
 
 from portal_common.store import get_store

@@ -3,6 +3,7 @@ name or the declared type); web variants are made with EXIF orientation applied 
 
 Outcomes: not an image we take (SVG, text, empty, another format) → 415; an image of an allowed
 type that is damaged or truncated → 422; more pixels than MEDIA_MAX_IMAGE_PIXELS → 422."""
+
 import io
 import warnings
 from dataclasses import dataclass
@@ -14,7 +15,12 @@ from portal_common.errors import ApiError
 # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must never be decoded.
 warnings.simplefilter("error", Image.DecompressionBombWarning)
 
-FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif"), "WEBP": ("image/webp", "webp")}
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "GIF": ("image/gif", "gif"),
+    "WEBP": ("image/webp", "webp"),
+}
 VARIANT_TYPE = ("image/webp", "webp")
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 

@@ -1,5 +1,6 @@
 """The service's object store, one per process (the S3 client pools its connections), made from
 the settings and checked at start (which creates the bucket when missing) and on /readyz."""
+
 import logging
 
 from flask import current_app

@@ -1,4 +1,6 @@
 """The media service's OpenAPI document (/api/v1/openapi.json)."""
+
+from portal_common.content_version import OPENAPI_PATHS as CONTENT_VERSION_PATHS
 from portal_common.openapi import document, error_response, page_schema
 
 SECURED = [{"adminToken": []}]
@@ -12,7 +14,19 @@ URLS = {"type": "object", "additionalProperties": {"type": "string"}}
 SCHEMAS = {
     "Image": {
         "type": "object",
-        "required": ["id", "album_id", "title", "width", "height", "content_type", "size", "checksum", "created_at", "keys", "urls"],
+        "required": [
+            "id",
+            "album_id",
+            "title",
+            "width",
+            "height",
+            "content_type",
+            "size",
+            "checksum",
+            "created_at",
+            "keys",
+            "urls",
+        ],
         "properties": {
             "id": {"type": "string"},
             "album_id": {"type": "string"},
@@ -24,7 +38,11 @@ SCHEMAS = {
             "size": {"type": "integer"},
             "checksum": {"type": "string", "description": "sha256 of the original, hex"},
             "created_at": {"type": "string", "format": "date-time"},
-            "keys": {"type": "object", "required": ["original", "thumb", "large"], "additionalProperties": {"type": "string"}},
+            "keys": {
+                "type": "object",
+                "required": ["original", "thumb", "large"],
+                "additionalProperties": {"type": "string"},
+            },
             "urls": URLS,
         },
     },
@@ -43,7 +61,19 @@ SCHEMAS = {
     },
     "Video": {
         "type": "object",
-        "required": ["id", "title", "content_type", "size", "duration", "checksum", "created_at", "key", "poster_key", "url", "poster_url"],
+        "required": [
+            "id",
+            "title",
+            "content_type",
+            "size",
+            "duration",
+            "checksum",
+            "created_at",
+            "key",
+            "poster_key",
+            "url",
+            "poster_url",
+        ],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
@@ -72,7 +102,11 @@ def _multipart(required, fields):
     }
 
 
-WRITE_ERRORS = {"400": error_response("Bad input"), "401": error_response("No token"), "403": error_response("Wrong token")}
+WRITE_ERRORS = {
+    "400": error_response("Bad input"),
+    "401": error_response("No token"),
+    "403": error_response("Wrong token"),
+}
 UPLOAD_ERRORS = {
     **WRITE_ERRORS,
     "413": error_response("Over the size cap"),
@@ -84,70 +118,212 @@ FILE = {"type": "string", "format": "binary"}
 
 def spec():
     paths = {
-        "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}},
+        "/api/v1/openapi.json": {
+            "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}
+        },
+        **CONTENT_VERSION_PATHS,
         "/api/v1/albums": {
-            "get": {"summary": "Albums, newest first", "parameters": PAGE, "responses": {"200": {"description": "A page", "content": {"application/json": {"schema": page_schema("#/components/schemas/Album")}}}, "400": error_response("Bad paging")}},
+            "get": {
+                "summary": "Albums, newest first",
+                "parameters": PAGE,
+                "responses": {
+                    "200": {
+                        "description": "A page",
+                        "content": {"application/json": {"schema": page_schema("#/components/schemas/Album")}},
+                    },
+                    "400": error_response("Bad paging"),
+                },
+            },
             "post": {
-                "summary": "Create an album", "security": SECURED,
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["title"], "properties": {"title": {"type": "string"}}}}}},
+                "summary": "Create an album",
+                "security": SECURED,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["title"],
+                                "properties": {"title": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
                 "responses": {"201": _json("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
             },
         },
         "/api/v1/albums/latest": {
-            "get": {"summary": "The newest album with its images in order", "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No album yet")}},
+            "get": {
+                "summary": "The newest album with its images in order",
+                "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No album yet")},
+            },
         },
         "/api/v1/albums/{album_id}": {
             "parameters": [{**ID, "name": "album_id"}],
-            "get": {"summary": "An album with its images in order", "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album")}},
-            "patch": {
-                "summary": "Rename, or pick the cover (an image id of this album, or null for the first image)", "security": SECURED,
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "properties": {"title": {"type": "string"}, "cover": {"type": "string", "nullable": True}}}}}},
-                "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album"), **WRITE_ERRORS},
+            "get": {
+                "summary": "An album with its images in order",
+                "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album")},
             },
-            "delete": {"summary": "Delete the album, its images and their objects", "security": SECURED, "responses": {"204": {"description": "Deleted"}, "404": error_response("No such album"), **WRITE_ERRORS}},
+            "patch": {
+                "summary": "Rename, or pick the cover (an image id of this album, or null for the first image)",
+                "security": SECURED,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "title": {"type": "string"},
+                                    "cover": {"type": "string", "nullable": True},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": _json("#/components/schemas/Album"),
+                    "404": error_response("No such album"),
+                    **WRITE_ERRORS,
+                },
+            },
+            "delete": {
+                "summary": "Delete the album, its images and their objects",
+                "security": SECURED,
+                "responses": {
+                    "204": {"description": "Deleted"},
+                    "404": error_response("No such album"),
+                    **WRITE_ERRORS,
+                },
+            },
         },
         "/api/v1/albums/{album_id}/order": {
             "parameters": [{**ID, "name": "album_id"}],
             "put": {
-                "summary": "Order the album's images (every image id exactly once)", "security": SECURED,
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["images"], "properties": {"images": {"type": "array", "items": {"type": "string"}}}}}}},
-                "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album"), **WRITE_ERRORS},
+                "summary": "Order the album's images (every image id exactly once)",
+                "security": SECURED,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["images"],
+                                "properties": {"images": {"type": "array", "items": {"type": "string"}}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": _json("#/components/schemas/Album"),
+                    "404": error_response("No such album"),
+                    **WRITE_ERRORS,
+                },
             },
         },
         "/api/v1/albums/{album_id}/images": {
             "parameters": [{**ID, "name": "album_id"}],
             "post": {
-                "summary": "Upload an image (JPEG, PNG, GIF, WebP; MEDIA_MAX_IMAGE_BYTES)", "security": SECURED,
+                "summary": "Upload an image (JPEG, PNG, GIF, WebP; MEDIA_MAX_IMAGE_BYTES)",
+                "security": SECURED,
                 "requestBody": _multipart(["file"], {"file": FILE, "title": {"type": "string"}}),
-                "responses": {"201": _json("#/components/schemas/Image", "Stored, with thumb and large WebP variants"), "404": error_response("No such album"), **UPLOAD_ERRORS},
+                "responses": {
+                    "201": _json("#/components/schemas/Image", "Stored, with thumb and large WebP variants"),
+                    "404": error_response("No such album"),
+                    **UPLOAD_ERRORS,
+                },
             },
         },
         "/api/v1/images/{image_id}": {
             "parameters": [{**ID, "name": "image_id"}],
-            "get": {"summary": "One image", "responses": {"200": _json("#/components/schemas/Image"), "404": error_response("No such image")}},
-            "delete": {"summary": "Delete an image and its objects", "security": SECURED, "responses": {"204": {"description": "Deleted"}, "404": error_response("No such image"), **WRITE_ERRORS}},
+            "get": {
+                "summary": "One image",
+                "responses": {"200": _json("#/components/schemas/Image"), "404": error_response("No such image")},
+            },
+            "delete": {
+                "summary": "Delete an image and its objects",
+                "security": SECURED,
+                "responses": {
+                    "204": {"description": "Deleted"},
+                    "404": error_response("No such image"),
+                    **WRITE_ERRORS,
+                },
+            },
         },
         "/api/v1/videos": {
-            "get": {"summary": "Videos, newest first", "parameters": PAGE, "responses": {"200": {"description": "A page", "content": {"application/json": {"schema": page_schema("#/components/schemas/Video")}}}, "400": error_response("Bad paging")}},
+            "get": {
+                "summary": "Videos, newest first",
+                "parameters": PAGE,
+                "responses": {
+                    "200": {
+                        "description": "A page",
+                        "content": {"application/json": {"schema": page_schema("#/components/schemas/Video")}},
+                    },
+                    "400": error_response("Bad paging"),
+                },
+            },
             "post": {
-                "summary": "Upload a video (MP4 or WebM; MEDIA_MAX_VIDEO_BYTES), streamed to storage", "security": SECURED,
-                "requestBody": _multipart(["file", "title"], {"file": FILE, "title": {"type": "string"}, "poster": FILE}),
+                "summary": "Upload a video (MP4 or WebM; MEDIA_MAX_VIDEO_BYTES), streamed to storage",
+                "security": SECURED,
+                "requestBody": _multipart(
+                    ["file", "title"], {"file": FILE, "title": {"type": "string"}, "poster": FILE}
+                ),
                 "responses": {"201": _json("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
             },
         },
         "/api/v1/videos/{video_id}": {
             "parameters": [{**ID, "name": "video_id"}],
-            "get": {"summary": "One video", "responses": {"200": _json("#/components/schemas/Video"), "404": error_response("No such video")}},
-            "delete": {"summary": "Delete a video, its poster and their objects", "security": SECURED, "responses": {"204": {"description": "Deleted"}, "404": error_response("No such video"), **WRITE_ERRORS}},
+            "get": {
+                "summary": "One video",
+                "responses": {"200": _json("#/components/schemas/Video"), "404": error_response("No such video")},
+            },
+            "delete": {
+                "summary": "Delete a video, its poster and their objects",
+                "security": SECURED,
+                "responses": {
+                    "204": {"description": "Deleted"},
+                    "404": error_response("No such video"),
+                    **WRITE_ERRORS,
+                },
+            },
         },
         "/media/{key}": {
-            "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}, "description": "object key, e.g. images/<id>/thumb.webp"}],
+            "parameters": [
+                {
+                    "name": "key",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                    "description": "object key, e.g. images/<id>/thumb.webp",
+                }
+            ],
             "get": {
                 "summary": "The bytes: ETag, If-None-Match → 304, Cache-Control immutable, single Range → 206, bad range → 416; 302 to a presigned URL when MEDIA_PRESIGNED_URLS=1",
-                "parameters": [{"name": "Range", "in": "header", "schema": {"type": "string"}}, {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}, {"name": "If-Range", "in": "header", "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Whole object"}, "206": {"description": "One range"}, "302": {"description": "Presigned URL"}, "304": {"description": "Not modified"}, "404": error_response("No such object"), "416": {"description": "Range not satisfiable"}},
+                "parameters": [
+                    {"name": "Range", "in": "header", "schema": {"type": "string"}},
+                    {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}},
+                    {"name": "If-Range", "in": "header", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {"description": "Whole object"},
+                    "206": {"description": "One range"},
+                    "302": {"description": "Presigned URL"},
+                    "304": {"description": "Not modified"},
+                    "404": error_response("No such object"),
+                    "416": {"description": "Range not satisfiable"},
+                },
             },
-            "head": {"summary": "Headers of the GET, without the body", "responses": {"200": {"description": "Whole object"}, "206": {"description": "One range"}, "304": {"description": "Not modified"}, "404": {"description": "No such object"}}},
+            "head": {
+                "summary": "Headers of the GET, without the body",
+                "responses": {
+                    "200": {"description": "Whole object"},
+                    "206": {"description": "One range"},
+                    "304": {"description": "Not modified"},
+                    "404": {"description": "No such object"},
+                },
+            },
         },
     }
-    return document("Media service", "1.0.0", paths, SCHEMAS, "Albums, images with web variants, videos; bytes in object storage.")
+    return document(
+        "Media service", "1.0.0", paths, SCHEMAS, "Albums, images with web variants, videos; bytes in object storage."
+    )

@@ -7,6 +7,7 @@ a 302 to a short-lived presigned URL instead, which the S3 server serves with Ra
 Range choices: a header that is not in `bytes` units, or asks for several ranges at once, is
 ignored (the whole object, 200, as RFC 9110 allows); a malformed or unsatisfiable byte range is a
 416."""
+
 import logging
 import re
 

@@ -1,4 +1,5 @@
 """The media service's own settings, from the environment."""
+
 from portal_common.config import env_bool, env_int, env_str
 
 MB = 1024 * 1024

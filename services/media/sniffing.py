@@ -1,11 +1,27 @@
 """Video types from the first bytes: MP4 (an ISO BMFF `ftyp` box with a video brand) and WebM
 (EBML magic 1A 45 DF A3 with DocType "webm"). MP4's duration is read from `moov/mvhd` when the
 file has one; WebM's is left unknown (null)."""
+
 import struct
 
 HEAD_BYTES = 4096
 # ISO BMFF brands of MP4 video; HEIF/AVIF images and QuickTime share the ftyp box and are refused.
-MP4_BRANDS = {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"mmp4", b"msnv", b"f4v "}
+MP4_BRANDS = {
+    b"isom",
+    b"iso2",
+    b"iso3",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"M4V ",
+    b"dash",
+    b"mmp4",
+    b"msnv",
+    b"f4v ",
+}
 NOT_VIDEO_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis", b"M4A ", b"M4B ", b"qt  "}
 EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 DOCTYPE_ID = 0x4282

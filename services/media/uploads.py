@@ -2,6 +2,7 @@
 into a temporary file on disk (never the whole upload in memory); a part that grows past the
 route's cap is dropped at once and the rest of the body read and discarded, so the client sees a
 clean 413. The client's file name is never used."""
+
 import hashlib
 import os
 import tempfile
@@ -89,9 +90,13 @@ def parse_upload(file_cap, total_cap):
     def stream_factory(total_content_length, content_type, filename, content_length=None):
         return CappedTempFile(file_cap, directory)
 
-    parser = FormDataParser(stream_factory=stream_factory, max_form_memory_size=TEXT_FIELD_BYTES, max_form_parts=20, silent=True)
+    parser = FormDataParser(
+        stream_factory=stream_factory, max_form_memory_size=TEXT_FIELD_BYTES, max_form_parts=20, silent=True
+    )
     try:
-        _, fields, files = parser.parse(LimitedStream(stream, limit), request.mimetype, request.content_length, request.mimetype_params)
+        _, fields, files = parser.parse(
+            LimitedStream(stream, limit), request.mimetype, request.content_length, request.mimetype_params
+        )
     except (ApiError, RequestEntityTooLarge):
         _drain(stream, request.content_length)
         raise too_large(file_cap) from None

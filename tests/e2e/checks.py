@@ -1,5 +1,6 @@
 """What the browser tests check on any page: accessibility with axe-core, no horizontal scroll,
 and numbers written as the pages write them."""
+
 import json
 import os
 import re
@@ -8,7 +9,22 @@ AXE_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules"
 
 BLOCKING_IMPACTS = ("serious", "critical")
 # Every kind of page a visitor reaches (names resolved to paths by the site_path fixture).
-PAGES = ("home", "category", "category page 3", "article", "print", "search", "albums", "album", "videos", "video", "lookup", "lookup result", "stats", "not found")
+PAGES = (
+    "home",
+    "category",
+    "category page 3",
+    "article",
+    "print",
+    "search",
+    "albums",
+    "album",
+    "videos",
+    "video",
+    "lookup",
+    "lookup result",
+    "stats",
+    "not found",
+)
 
 
 def axe_violations(page):
@@ -23,10 +39,15 @@ def axe_violations(page):
 def describe_violations(violations):
     lines = []
     for violation in violations:
-        targets = [", ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"]) for node in violation["nodes"]]
+        targets = [
+            ", ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+            for node in violation["nodes"]
+        ]
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} [{violation['helpUrl']}]")
         for node, target in zip(violation["nodes"][:8], targets):
-            lines.append(f"    at {target}: {node.get('failureSummary', '').splitlines()[-1:]} {node.get('html', '')[:160]}")
+            lines.append(
+                f"    at {target}: {node.get('failureSummary', '').splitlines()[-1:]} {node.get('html', '')[:160]}"
+            )
         if len(violation["nodes"]) > 8:
             lines.append(f"    … and {len(violation['nodes']) - 8} more")
     return "\n".join(lines)

@@ -4,6 +4,7 @@ content) started once for the session, and one headless Debian Chromium driven b
 Chromium comes from Debian (`make test` installs it when /usr/bin/chromium is missing), never
 from `playwright install`, whose download is not reachable here. axe-core comes from the npm
 registry (tests/e2e/package.json, `npm ci` by `make test`)."""
+
 import csv
 import gzip
 import os
@@ -202,4 +203,3 @@ def site_path(demo):
         raise KeyError(name)
 
     return resolve
-

@@ -1,5 +1,6 @@
 """What holds on every page: it fits a 375 px wide phone without horizontal scroll, it works with
 JavaScript off, and axe-core finds no serious or critical accessibility violation."""
+
 import re
 
 import pytest
@@ -72,7 +73,9 @@ def test_without_javascript_the_content_is_there_and_forms_submit(no_js, demo, s
     page.goto(site_path("album"))
     assert page.locator("main img").count() > 0
     page.wait_for_load_state("load")
-    broken = page.evaluate("[...document.querySelectorAll('main img')].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+    broken = page.evaluate(
+        "[...document.querySelectorAll('main img')].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
     assert broken == [], f"photos that did not load without JavaScript: {broken}"
 
     page.goto(site_path("video"))

@@ -1,5 +1,6 @@
 """Tra cứu điểm thi in the browser: a candidate of the demo exam reads their scores; a wrong
 number gets the message, not an error page."""
+
 import re
 
 from playwright.sync_api import expect
@@ -34,7 +35,9 @@ def test_a_candidate_reads_their_scores(page, demo):
         assert NAMES[subject] in text, f"{NAMES[subject]} missing from the result:\n{text[:1500]}"
         exact_name = re.compile(rf"^\s*{re.escape(NAMES[subject])}\s*$")
         row = main.locator("tr").filter(has=page.locator("th, td").filter(has_text=exact_name)).first
-        assert score_pattern(score).search(row.inner_text()), f"{NAMES[subject]} should read {score}: {row.inner_text()!r}"
+        assert score_pattern(score).search(row.inner_text()), (
+            f"{NAMES[subject]} should read {score}: {row.inner_text()!r}"
+        )
 
 
 def test_a_wrong_number_shows_the_message(page, demo):

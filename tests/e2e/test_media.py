@@ -1,5 +1,6 @@
 """Photos and videos in the browser: an album opens and its photos load, a photo opens large;
 the video plays and seeks, served in ranges (206) through the gateway."""
+
 import re
 
 from playwright.sync_api import expect
@@ -31,7 +32,9 @@ def test_open_an_album_and_a_photo(page, demo):
 
     # A photo opens: its link leads to the large picture (a page showing it, or the image itself).
     photo_link = main.locator("a:has(img)").first
-    with page.expect_response(lambda response: "/media/" in response.url and response.request.resource_type in ("image", "document")) as seen:
+    with page.expect_response(
+        lambda response: "/media/" in response.url and response.request.resource_type in ("image", "document")
+    ) as seen:
         photo_link.click()
     response = seen.value
     assert response.status in (200, 304), f"{response.url} answered {response.status}"
@@ -49,7 +52,9 @@ def test_video_plays_and_seeks_with_ranges(page, demo):
     assert videos, "the demo content has no video"
     video = videos[0]
     ranged = []
-    page.on("response", lambda response: "/media/" in response.url and response.status == 206 and ranged.append(response))
+    page.on(
+        "response", lambda response: "/media/" in response.url and response.status == 206 and ranged.append(response)
+    )
 
     page.goto("/")
     page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Video", exact=True).click()

@@ -1,5 +1,6 @@
 """A reader's way through the news: home → a category → page 3 with the pager → an article →
 "Các tin liên quan" → "Quay lại" back to the category; the print view; search without diacritics."""
+
 import re
 from urllib.parse import urlsplit
 
@@ -80,8 +81,13 @@ def test_print_view_has_no_navigation_and_fits_a4(page, demo):
     assert width <= A4_WIDTH_PX, f"print view is {width} px wide, more than A4 ({A4_WIDTH_PX} px)"
     body_text = printed.locator("body").inner_text()
     assert "26/02/2019" in body_text, "the print view shows the date"
-    paragraphs = printed.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html; return [...d.querySelectorAll('p')].map(p => p.innerText.trim()).filter(Boolean); }", article["body_html"])
-    assert paragraphs and all(paragraph[:60] in body_text for paragraph in paragraphs[:3]), "the print view shows the body"
+    paragraphs = printed.evaluate(
+        "html => { const d = document.createElement('div'); d.innerHTML = html; return [...d.querySelectorAll('p')].map(p => p.innerText.trim()).filter(Boolean); }",
+        article["body_html"],
+    )
+    assert paragraphs and all(paragraph[:60] in body_text for paragraph in paragraphs[:3]), (
+        "the print view shows the body"
+    )
 
 
 def test_search_without_diacritics_finds_the_seed_article(page):

@@ -1,4 +1,5 @@
 """Gateway fixtures. `app` points at backends that are not there unless a test starts them."""
+
 import pytest
 
 from gateway import create_app

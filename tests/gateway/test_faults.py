@@ -2,6 +2,7 @@
 costs only its part of a page, its JSON is 503, /readyz names it, and the gateway recovers by
 itself when the backend is back; a frozen backend gives 504 within the read timeout; the breaker
 opens and closes."""
+
 import re
 import signal
 import time

@@ -14,7 +14,11 @@ def test_home_with_every_backend_down_is_200_and_partial(client):
 def test_readyz_names_each_dead_backend(client):
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert {name for name, check in response.json["checks"].items() if check["status"] == "down"} == {"articles", "media", "exams"}
+    assert {name for name, check in response.json["checks"].items() if check["status"] == "down"} == {
+        "articles",
+        "media",
+        "exams",
+    }
 
 
 def test_unknown_page_is_a_friendly_html_404(client):

@@ -1,5 +1,6 @@
 """Whole public answers are kept for a few seconds and served as they were; degraded pages,
 writes, authorised reads and errors are not kept."""
+
 import pytest
 
 from gateway import create_app
@@ -74,7 +75,9 @@ def test_a_kept_answer_has_its_own_request_id_log_line_and_head(tmp_path, dead_b
     assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
     lines = [r for r in caplog.records if r.name == "portal.access" and r.request_id == "lop-12a1"]
     # One line, the cache's: the request went neither through Flask nor to the service.
-    assert [(r.fields.get("page_cache"), r.fields["route"], r.fields["status"]) for r in lines] == [("hit", "/api/v1/categories", 200)]
+    assert [(r.fields.get("page_cache"), r.fields["route"], r.fields["status"]) for r in lines] == [
+        ("hit", "/api/v1/categories", 200)
+    ]
     head = client.head("/api/v1/categories")
     assert head.status_code == 200 and head.get_data() == b"" and head.headers["ETag"] == first.headers["ETag"]
 
@@ -102,11 +105,13 @@ def test_a_forged_host_is_kept_apart(tmp_path, dead_backends, articles_url):
     assert len(app.extensions["page_cache"]) == 2
 
 
-def test_past_its_fresh_time_one_request_renders_again_while_the_others_get_the_kept_copy(tmp_path, dead_backends, articles_url, caplog):
+def test_past_its_fresh_time_one_request_renders_again_while_the_others_get_the_kept_copy(
+    tmp_path, dead_backends, articles_url, caplog
+):
     app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url, CACHE_TTL_ARTICLES=0)
     client = app.test_client()
     first = client.get("/api/v1/categories")
-    middleware = app.wsgi_app
+    middleware = app.extensions["page_cache_middleware"]
     [(key, (_, kept))] = middleware.cache._entries.items()
     kept.fresh_until = 0  # as if PAGE_CACHE_SECONDS had passed (the answer's max-age has not)
     caplog.set_level("INFO", logger="portal.access")

@@ -1,4 +1,5 @@
 """The gateway's breaker and cache on their own, with a clock the test moves."""
+
 import threading
 import time
 
@@ -83,7 +84,9 @@ def test_a_burst_of_identical_misses_costs_one_load():
         return "answer"
 
     results = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get_or_load("sbd", 60, slow_load)[0])) for _ in range(20)]
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get_or_load("sbd", 60, slow_load)[0])) for _ in range(20)
+    ]
     for thread in threads:
         thread.start()
     time.sleep(0.2)

@@ -1,5 +1,6 @@
 """Two gateway replicas with the production rate-limit storage (Redis) count one client together,
 so scaling the gateway out does not multiply what a scraper may send."""
+
 from gateway import create_app
 
 

@@ -1,4 +1,5 @@
 """The object store contract, run on files under DATA_DIR and on a real S3 server (SeaweedFS)."""
+
 import hashlib
 import io
 import os
@@ -94,4 +95,8 @@ def test_wrong_secret_is_rejected(s3_server):
     store = object_store_from_config({"DATA_DIR": "/unused", **config})
     with pytest.raises(Exception) as raised:
         store.put("a/b", io.BytesIO(b"x"), "text/plain")
-    assert "SignatureDoesNotMatch" in str(raised.value) or "AccessDenied" in str(raised.value) or "InvalidAccessKeyId" in str(raised.value)
+    assert (
+        "SignatureDoesNotMatch" in str(raised.value)
+        or "AccessDenied" in str(raised.value)
+        or "InvalidAccessKeyId" in str(raised.value)
+    )

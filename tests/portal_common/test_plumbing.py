@@ -1,4 +1,5 @@
 """The plumbing every process shares: JSON errors, request ids, health, the admin token, metrics."""
+
 import json
 import logging
 
@@ -19,6 +20,10 @@ def app(tmp_path):
     @admin_required
     def make_thing():
         return jsonify(ok=True), 201
+
+    @app.get("/api/v1/things")
+    def list_things():
+        return jsonify(items=[])
 
     @app.get("/api/v1/fail")
     def fail():
@@ -52,7 +57,9 @@ def test_wrong_method_is_json_405_with_allow(client):
 def test_api_error_names_the_field(client):
     response = client.get("/api/v1/fail")
     assert response.status_code == 422
-    assert response.json == {"error": {"code": "unprocessable_entity", "message": "Trường 'title' là bắt buộc.", "field": "title"}}
+    assert response.json == {
+        "error": {"code": "unprocessable_entity", "message": "Trường 'title' là bắt buộc.", "field": "title"}
+    }
 
 
 def test_unexpected_exception_is_json_without_trace(client):
@@ -67,21 +74,29 @@ def test_request_id_is_kept_or_made(client):
     made = client.get("/healthz").headers["X-Request-ID"]
     assert len(made) == 32
     # A header that could forge log lines is replaced, not echoed.
-    forged = client.get("/healthz", headers={"X-Request-ID": "x\" injected"}).headers["X-Request-ID"]
-    assert forged != "x\" injected" and len(forged) == 32
+    forged = client.get("/healthz", headers={"X-Request-ID": 'x" injected'}).headers["X-Request-ID"]
+    assert forged != 'x" injected' and len(forged) == 32
 
 
 def test_one_json_log_line_per_request_with_its_id(client, caplog):
     with caplog.at_level(logging.INFO, logger="portal.access"):
-        client.get("/healthz", headers={"X-Request-ID": "trace-me"})
+        client.get("/api/v1/things", headers={"X-Request-ID": "trace-me"})
     records = [r for r in caplog.records if r.name == "portal.access"]
     assert len(records) == 1
     assert records[0].request_id == "trace-me"
-    assert records[0].fields["status"] == 200 and records[0].fields["route"] == "/healthz"
+    assert records[0].fields["status"] == 200 and records[0].fields["route"] == "/api/v1/things"
     from portal_common.logging_setup import JsonFormatter
 
     line = json.loads(JsonFormatter("x").format(records[0]))
     assert line["request_id"] == "trace-me" and line["status"] == 200
+
+
+def test_health_routes_polled_by_machines_write_no_access_log_line(client, caplog):
+    with caplog.at_level(logging.INFO, logger="portal.access"):
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/readyz").status_code == 200
+        assert client.get("/metrics").status_code == 200
+    assert [r.fields["route"] for r in caplog.records if r.name == "portal.access"] == ["/metrics"]
 
 
 def test_admin_token_missing_wrong_right(client):

@@ -1,5 +1,6 @@
 """The embedded store's engine: several processes (gunicorn workers) writing the same file at
 once lose nothing and see no 'database is locked'; a failed transaction leaves nothing behind."""
+
 import multiprocessing
 
 import pytest

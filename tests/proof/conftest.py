@@ -1,5 +1,6 @@
 """Fixtures of the fuzzing and abuse tests: the portal in-process with the demo content (one per
 module that asks for it, on a throwaway data folder, so writes with the admin token are fine)."""
+
 import pytest
 
 from .inprocess import inprocess_portal

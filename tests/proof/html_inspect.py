@@ -1,11 +1,40 @@
 """Reading HTML the way a browser would, to find what could run script: script-bearing elements,
 event handler attributes, and javascript:/vbscript:/data: URLs (however they are disguised)."""
+
 import html
 import re
 from html.parser import HTMLParser
 
-ACTIVE_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form", "meta", "link", "style", "svg", "math"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "background", "poster", "srcset", "data", "cite", "longdesc", "lowsrc", "dynsrc"}
+ACTIVE_ELEMENTS = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "form",
+    "meta",
+    "link",
+    "style",
+    "svg",
+    "math",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "background",
+    "poster",
+    "srcset",
+    "data",
+    "cite",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 
@@ -62,7 +91,9 @@ def script_vectors(markup, page=False):
         for name, value in attrs:
             if name.startswith("on"):
                 found.append(f"<{tag} {name}=…> handler")
-            elif name in URL_ATTRIBUTES and any(scheme_of(part).startswith(DANGEROUS_SCHEMES) for part in value.split(",")):
+            elif name in URL_ATTRIBUTES and any(
+                scheme_of(part).startswith(DANGEROUS_SCHEMES) for part in value.split(",")
+            ):
                 found.append(f"<{tag} {name}={value[:40]!r}> URL")
             elif name == "style" and ("javascript:" in scheme_of(value) or "expression(" in scheme_of(value)):
                 found.append(f"<{tag} style={value[:40]!r}>")

@@ -1,6 +1,7 @@
 """The whole portal inside the test process: the three services, each served on a loopback port
 from a thread, and the gateway app pointed at them. Much cheaper than gunicorn processes, and
 the apps are at hand for in-process (WSGI) calls; used by the fuzzing and abuse tests."""
+
 import contextlib
 
 from gateway import create_app as create_gateway

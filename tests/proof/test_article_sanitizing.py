@@ -1,6 +1,7 @@
 """An editor's article cannot carry script to readers: script elements, event handlers and
 javascript:/data: URLs in the body are gone on read (service JSON, gateway JSON, the page, the
 print view), whether sent on create or on update; a title with markup shows as text."""
+
 import pytest
 
 from .html_inspect import script_vectors
@@ -57,7 +58,12 @@ def assert_clean_page(site, path):
 def hostile(site):
     response = site.client().post(
         "/api/v1/articles",
-        json={"title": HOSTILE_TITLE, "category": "van-phong", "body_html": HOSTILE_BODY, "summary": f"<b onclick=alert({MARK})>tóm tắt</b>"},
+        json={
+            "title": HOSTILE_TITLE,
+            "category": "van-phong",
+            "body_html": HOSTILE_BODY,
+            "summary": f"<b onclick=alert({MARK})>tóm tắt</b>",
+        },
         headers=ADMIN,
     )
     assert response.status_code == 201, response.get_data(as_text=True)
@@ -78,7 +84,9 @@ def test_the_article_page_and_print_view_show_markup_in_the_title_as_text(site, 
     slug = hostile["slug"]
     for path in (f"/bai-viet/{slug}", f"/bai-viet/{slug}/in"):
         markup = assert_clean_page(site, path)
-        assert "&lt;img src=x onerror=alert(7331)&gt; Tiêu đề &lt;b&gt;đậm&lt;/b&gt;" in markup, f"{path}: title not escaped"
+        assert "&lt;img src=x onerror=alert(7331)&gt; Tiêu đề &lt;b&gt;đậm&lt;/b&gt;" in markup, (
+            f"{path}: title not escaped"
+        )
         assert "Nội dung an toàn" in markup
 
 

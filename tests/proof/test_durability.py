@@ -2,6 +2,7 @@
 a video uploaded, exam results imported — all through the gateway's API on the real processes —
 then every process is killed with SIGKILL (no shutdown code runs) and the portal is started again
 on the same data folder. Every acknowledged write is there, byte for byte."""
+
 import os
 import signal
 
@@ -30,7 +31,9 @@ class Acknowledged:
 
 
 def _write(portal, done, domain, method, path, **kwargs):
-    response = requests.request(method, portal.url + path, headers={**portal.auth, **kwargs.pop("headers", {})}, timeout=60, **kwargs)
+    response = requests.request(
+        method, portal.url + path, headers={**portal.auth, **kwargs.pop("headers", {})}, timeout=60, **kwargs
+    )
     if response.status_code >= 300:
         done.errors[domain].append(f"{method} {path} → {response.status_code} {response.text[:200]}")
         return None
@@ -49,7 +52,10 @@ def write_articles(portal, done):
             done.articles.append(created)
     if len(done.articles) >= 2:
         first, last = done.articles[0]["slug"], done.articles[-1]["slug"]
-        if _write(portal, done, "articles", "PATCH", f"/api/v1/articles/{first}", json={"title": "Đã sửa sau khi ghi"}) is not None:
+        if (
+            _write(portal, done, "articles", "PATCH", f"/api/v1/articles/{first}", json={"title": "Đã sửa sau khi ghi"})
+            is not None
+        ):
             done.updated[first] = "Đã sửa sau khi ghi"
         if _write(portal, done, "articles", "DELETE", f"/api/v1/articles/{last}") is not None:
             done.deleted.append(last)
@@ -61,16 +67,26 @@ def write_media(portal, done):
         return
     for number, data in enumerate((jpeg(320, 240, (10, 20, 30)), jpeg(200, 300, (200, 100, 0)))):
         image = _write(
-            portal, done, "media", "POST", f"/api/v1/albums/{album['id']}/images",
-            files={"file": (f"anh-{number}.jpg", data, "image/jpeg")}, data={"title": f"Ảnh {number}"},
+            portal,
+            done,
+            "media",
+            "POST",
+            f"/api/v1/albums/{album['id']}/images",
+            files={"file": (f"anh-{number}.jpg", data, "image/jpeg")},
+            data={"title": f"Ảnh {number}"},
         )
         if image:
             done.images.append((album["id"], image))
     with open(os.path.join(MEDIA_DEMO, "sample-360p-8s.webm"), "rb") as source:
         video_bytes = source.read()
     done.video = _write(
-        portal, done, "media", "POST", "/api/v1/videos",
-        files={"file": ("clip.webm", video_bytes, "video/webm")}, data={"title": "Video độ bền"},
+        portal,
+        done,
+        "media",
+        "POST",
+        "/api/v1/videos",
+        files={"file": ("clip.webm", video_bytes, "video/webm")},
+        data={"title": "Video độ bền"},
     )
     if done.video:
         done.bytes_before[done.video["url"]] = video_bytes
@@ -81,10 +97,17 @@ def write_media(portal, done):
 
 def write_exam(portal, done):
     rows = {f"{11000000 + n:08d}": (5 + n * 0.25, 6.5) for n in range(1, 21)}
-    lines = [HEADER] + [f"{sbd},11,{toan},{van},-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,{toan + van}" for sbd, (toan, van) in rows.items()]
+    lines = [HEADER] + [
+        f"{sbd},11,{toan},{van},-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,{toan + van}" for sbd, (toan, van) in rows.items()
+    ]
     report = _write(
-        portal, done, "exams", "PUT", f"/api/v1/exams/{EXAM}/results",
-        data=("\n".join(lines) + "\n").encode(), headers={"Content-Type": "text/csv"},
+        portal,
+        done,
+        "exams",
+        "PUT",
+        f"/api/v1/exams/{EXAM}/results",
+        data=("\n".join(lines) + "\n").encode(),
+        headers={"Content-Type": "text/csv"},
     )
     if report and report.get("imported") == len(rows):
         done.exam_rows = rows

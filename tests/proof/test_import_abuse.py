@@ -1,6 +1,7 @@
 """Broken results files, sent straight to the exams service and through the gateway: each gets a
 clear report (a 400 saying why, or a 200 listing the rejected lines) and a refused file changes
 nothing: a candidate looked up before reads the same scores after, the exam keeps its count."""
+
 import csv
 import gzip
 import io
@@ -85,7 +86,9 @@ def test_a_refused_file_is_a_clear_400_and_changes_nothing(site, via, case):
     sbd = known_candidate()
     before = snapshot(site, sbd)
     response = put(site, via, DEMO_EXAM, make_body(), content_type, encoding)
-    assert response.status_code == 400, f"{case} via {via}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+    assert response.status_code == 400, (
+        f"{case} via {via}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+    )
     message = response.get_json()["error"]["message"]
     assert len(message.strip()) >= 5, f"{case}: the refusal should say why, got {message!r}"
     assert snapshot(site, sbd) == before, f"{case} via {via} changed the results"

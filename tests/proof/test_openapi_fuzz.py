@@ -1,6 +1,7 @@
 """schemathesis against each service and the gateway, in-process (WSGI), from the OpenAPI
 document each one serves: no answer is a 5xx, and every status, content type, header and body
 matches the spec. Writes are fuzzed with the admin token, on a throwaway data folder."""
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, settings
@@ -33,7 +34,6 @@ CHECKS = [
     checks.response_headers_conformance,
     checks.response_schema_conformance,
 ]
-
 
 
 @schemathesis.serializer(XLSX)

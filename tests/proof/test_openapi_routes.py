@@ -1,5 +1,6 @@
 """Every /api/ route each app serves is in the OpenAPI document that app serves, so the spec
 (and the fuzzing that runs from it) cannot fall behind the code."""
+
 import pytest
 
 from portal_common.openapi import routes_missing_from

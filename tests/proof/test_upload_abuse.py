@@ -5,6 +5,7 @@ path-traversal name is stored under the service's own key only, and deleting it 
 
 (tests/services/media covers each rejection on every storage pair; this holds the whole path a
 client's bytes take, gateway included, to the same rules.)"""
+
 import io
 import os
 import zlib
@@ -55,14 +56,28 @@ VIDEO_ABUSES = {
     "a jpeg as a video": ({"title": "v", "file": (jpeg(), "clip.mp4", "video/mp4")}, 415),
     "text as a video": ({"title": "v", "file": (b"not a video\n" * 50, "clip.webm", "video/webm")}, 415),
     "0-byte video": ({"title": "v", "file": (b"", "clip.mp4", "video/mp4")}, 415),
-    "video over the cap": ({"title": "v", "file": (MP4_HEAD + os.urandom(VIDEO_CAP + 1024), "clip.mp4", "video/mp4")}, 413),
+    "video over the cap": (
+        {"title": "v", "file": (MP4_HEAD + os.urandom(VIDEO_CAP + 1024), "clip.mp4", "video/mp4")},
+        413,
+    ),
     "svg poster with script": (
-        {"title": "v", "file": (MP4_HEAD + b"\x00" * 64, "clip.mp4", "video/mp4"), "poster": (SVG_WITH_SCRIPT, "p.jpg", "image/jpeg")},
+        {
+            "title": "v",
+            "file": (MP4_HEAD + b"\x00" * 64, "clip.mp4", "video/mp4"),
+            "poster": (SVG_WITH_SCRIPT, "p.jpg", "image/jpeg"),
+        },
         415,
     ),
 }
 ABSOLUTE_NAME = f"/tmp/proof-upload-{os.getpid()}.jpg"
-TRAVERSAL_NAMES = ["../../../../etc/passwd", ABSOLUTE_NAME, "..\\..\\win.jpg", "a\x00b.jpg", "%2e%2e%2fx.jpg", "ảnh đẹp.jpg"]
+TRAVERSAL_NAMES = [
+    "../../../../etc/passwd",
+    ABSOLUTE_NAME,
+    "..\\..\\win.jpg",
+    "a\x00b.jpg",
+    "%2e%2e%2fx.jpg",
+    "ảnh đẹp.jpg",
+]
 
 
 def _part(value):
@@ -74,7 +89,10 @@ def _part(value):
 
 def multipart(fields):
     """Fields for the test client: (bytes, name, type) tuples become fresh file objects."""
-    return {key: [_part(item) for item in value] if isinstance(value, list) else _part(value) for key, value in fields.items()}
+    return {
+        key: [_part(item) for item in value] if isinstance(value, list) else _part(value)
+        for key, value in fields.items()
+    }
 
 
 @pytest.fixture(scope="module", params=["files", "s3"])
@@ -82,7 +100,9 @@ def media_site(request, tmp_path_factory):
     config = {"MEDIA_MAX_IMAGE_BYTES": IMAGE_CAP, "MEDIA_MAX_VIDEO_BYTES": VIDEO_CAP}
     if request.param == "s3":
         config.update(request.getfixturevalue("s3_server").config(f"proof{os.getpid()}"))
-    with inprocess_portal(tmp_path_factory.mktemp(f"uploads-{request.param}"), demo=False, service_config={"media": config}) as site:
+    with inprocess_portal(
+        tmp_path_factory.mktemp(f"uploads-{request.param}"), demo=False, service_config={"media": config}
+    ) as site:
         album = site.client("media").post("/api/v1/albums", json={"title": "Album thử"}, headers=ADMIN)
         assert album.status_code == 201, album.get_data(as_text=True)
         site.album_id = album.get_json()["id"]
@@ -96,7 +116,12 @@ def catalog_state(site):
     videos = client.get("/api/v1/videos").get_json()
     spool = os.path.join(media.config["DATA_DIR"], "tmp")
     leftovers = sorted(name for name in os.listdir(spool) if not name.startswith(".")) if os.path.isdir(spool) else []
-    return {"images": len(album["images"]), "videos": videos["total"], "objects": stored_keys(media), "spool": leftovers}
+    return {
+        "images": len(album["images"]),
+        "videos": videos["total"],
+        "objects": stored_keys(media),
+        "spool": leftovers,
+    }
 
 
 def post(site, via, path, fields):
@@ -110,7 +135,9 @@ def test_hostile_images_are_refused_and_leave_nothing(media_site, via, case):
     fields, status = IMAGE_ABUSES[case]
     before = catalog_state(media_site)
     response = post(media_site, via, f"/api/v1/albums/{media_site.album_id}/images", fields)
-    assert response.status_code == status, f"{case} via {via}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+    assert response.status_code == status, (
+        f"{case} via {via}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+    )
     assert response.get_json()["error"]["message"], "the refusal says why"
     assert catalog_state(media_site) == before, f"{case} via {via} left something behind"
 
@@ -121,7 +148,9 @@ def test_hostile_videos_are_refused_and_leave_nothing(media_site, via, case):
     fields, status = VIDEO_ABUSES[case]
     before = catalog_state(media_site)
     response = post(media_site, via, "/api/v1/videos", fields)
-    assert response.status_code == status, f"{case} via {via}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+    assert response.status_code == status, (
+        f"{case} via {via}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+    )
     assert catalog_state(media_site) == before, f"{case} via {via} left something behind"
 
 
@@ -129,7 +158,9 @@ def test_hostile_videos_are_refused_and_leave_nothing(media_site, via, case):
 @pytest.mark.parametrize("filename", TRAVERSAL_NAMES)
 def test_path_traversal_names_never_become_keys(media_site, via, filename):
     before = catalog_state(media_site)
-    response = post(media_site, via, f"/api/v1/albums/{media_site.album_id}/images", {"file": (jpeg(), filename, "image/jpeg")})
+    response = post(
+        media_site, via, f"/api/v1/albums/{media_site.album_id}/images", {"file": (jpeg(), filename, "image/jpeg")}
+    )
     assert response.status_code == 201, response.get_data(as_text=True)
     image_id = response.get_json()["id"]
     added = catalog_state(media_site)["objects"] - before["objects"]

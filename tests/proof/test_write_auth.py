@@ -3,6 +3,7 @@
 The routes are read from each app's URL map, not listed by hand, so a write route added later is
 checked without anyone remembering to. The gateway runs with its backends down: it must refuse
 by itself, never pass an unauthenticated write on."""
+
 import re
 
 import pytest
@@ -44,11 +45,7 @@ def sample_url(rule):
 
 
 def write_routes(app):
-    return sorted(
-        (method, rule.rule)
-        for rule in app.url_map.iter_rules()
-        for method in rule.methods & WRITE_METHODS
-    )
+    return sorted((method, rule.rule) for rule in app.url_map.iter_rules() for method in rule.methods & WRITE_METHODS)
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +73,7 @@ def test_every_write_needs_the_token(apps):
             response = client.open(url, method=method, headers=headers, json={})
             body = response.get_json(silent=True) or {}
             if response.status_code != expected or "error" not in body:
-                wrong.append(f"{name}: {method} {url} with {headers or 'no token'} → {response.status_code} {response.data[:120]!r}")
+                wrong.append(
+                    f"{name}: {method} {url} with {headers or 'no token'} → {response.status_code} {response.data[:120]!r}"
+                )
     assert wrong == [], "writes that do not refuse a missing or wrong token:\n" + "\n".join(wrong)
-

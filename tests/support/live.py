@@ -1,5 +1,6 @@
 """Serving an app on a real loopback port from a thread, for gateway tests that talk HTTP to a
 real service without the cost of starting gunicorn."""
+
 import contextlib
 import threading
 

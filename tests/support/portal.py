@@ -1,5 +1,6 @@
 """The whole portal as real gunicorn processes on free ports, with embedded storage in a fresh
 folder and the demo content loaded: for fault, durability and browser tests."""
+
 import os
 import secrets
 

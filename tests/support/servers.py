@@ -4,6 +4,7 @@
 - MongoDB wire protocol: nx-27017 (PyPI), spoken to by the real pymongo driver.
 
 Every port is chosen free, so several test sessions on one machine do not collide."""
+
 import os
 import shutil
 import signal
@@ -57,13 +58,25 @@ class S3Server:
         ports = [free_port() for _ in range(11)]
         self.port = ports[0]
         args = [
-            _which("weed"), "mini", f"-dir={self.dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-            "-webdav=false", "-admin.ui=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
-            f"-s3.port={ports[0]}", f"-s3.port.grpc={ports[1]}",
-            f"-master.port={ports[2]}", f"-master.port.grpc={ports[3]}",
-            f"-volume.port={ports[4]}", f"-volume.port.grpc={ports[5]}",
-            f"-filer.port={ports[6]}", f"-filer.port.grpc={ports[7]}",
-            f"-admin.port={ports[8]}", f"-admin.port.grpc={ports[9]}",
+            _which("weed"),
+            "mini",
+            f"-dir={self.dir}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            "-webdav=false",
+            "-admin.ui=false",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            f"-s3.port={ports[0]}",
+            f"-s3.port.grpc={ports[1]}",
+            f"-master.port={ports[2]}",
+            f"-master.port.grpc={ports[3]}",
+            f"-volume.port={ports[4]}",
+            f"-volume.port.grpc={ports[5]}",
+            f"-filer.port={ports[6]}",
+            f"-filer.port.grpc={ports[7]}",
+            f"-admin.port={ports[8]}",
+            f"-admin.port.grpc={ports[9]}",
         ]
         env = {**os.environ, "AWS_ACCESS_KEY_ID": self.access_key, "AWS_SECRET_ACCESS_KEY": self.secret_key}
         self.log = open(os.path.join(self.dir, "weed.log"), "wb")
@@ -97,7 +110,9 @@ class S3Server:
     def client(self):
         from minio import Minio
 
-        return Minio(self.endpoint, access_key=self.access_key, secret_key=self.secret_key, secure=False, region="us-east-1")
+        return Minio(
+            self.endpoint, access_key=self.access_key, secret_key=self.secret_key, secure=False, region="us-east-1"
+        )
 
     def config(self, bucket):
         """The media service's settings for a bucket on this server (created here)."""
@@ -134,7 +149,17 @@ class MongoWireServer:
         self.popen = subprocess.Popen(
             # Its own pid file: the default (/tmp/nx_27017.pid) makes a second test session's
             # server refuse to start while another runs.
-            [_which("nx-27017"), "--data-dir", self.dir, "--host", "127.0.0.1", "-p", str(self.port), "--pid-file", os.path.join(self.dir, "nx.pid")],
+            [
+                _which("nx-27017"),
+                "--data-dir",
+                self.dir,
+                "--host",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "--pid-file",
+                os.path.join(self.dir, "nx.pid"),
+            ],
             stdout=self.log,
             stderr=self.log,
         )
@@ -179,7 +204,19 @@ class RedisServer:
             raise RuntimeError("redis-server is not installed; `make test` installs it (apt-get install redis-server)")
         self.port = free_port()
         self.popen = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", self.dir],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -1,6 +1,7 @@
 """`make run`'s runner as a process: it starts the portal, stops every process it started on
 SIGINT (Ctrl-C) even when started in the background with SIGINT ignored, and refuses to start
 over a portal that is already running."""
+
 import os
 import signal
 import subprocess
@@ -29,7 +30,12 @@ def _start(env):
 
 def test_runner_stops_everything_on_ctrl_c_and_refuses_busy_ports(tmp_path):
     ports = {name: free_port() for name in NAMES}
-    env = {**os.environ, "DATA_DIR": str(tmp_path), "GUNICORN_WORKERS": "1", **{f"{n}_PORT": str(p) for n, p in ports.items()}}
+    env = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "GUNICORN_WORKERS": "1",
+        **{f"{n}_PORT": str(p) for n, p in ports.items()},
+    }
     env.pop("ADMIN_TOKEN", None)
     runner = _start(env)
     try:

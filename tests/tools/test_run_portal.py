@@ -1,5 +1,6 @@
 """`make run`'s runner: the admin token is kept across runs, and loading the demo content twice
 adds nothing (running `make run` again keeps the data and adds no duplicates)."""
+
 import os
 import stat
 

@@ -4,6 +4,7 @@ Search: each article keeps its folded words as arrays (`words`: title, summary a
 `title_words`: the title's), with a multikey index on `words`; a query asks for `$all` the query
 words. Matches are ranked here with the same rule as the SQLite store: more query words in the
 title first, then newest, then slug."""
+
 import os
 import threading
 
@@ -121,8 +122,20 @@ class MongoArticleStore:
             return (-len(wanted.intersection(doc.get("title_words", ()))), -doc["published_ts"], doc["slug"])
 
         page = [doc["slug"] for doc in sorted(candidates, key=rank)[offset : offset + limit]]
-        found = {doc["slug"]: doc for doc in self.articles.find({"slug": {"$in": page}}, _PUBLIC_PROJECTION)} if page else {}
+        found = (
+            {doc["slug"]: doc for doc in self.articles.find({"slug": {"$in": page}}, _PUBLIC_PROJECTION)}
+            if page
+            else {}
+        )
         return [found[slug] for slug in page if slug in found], len(candidates)
+
+    def latest_published_at(self, now):
+        """The newest publication time (epoch seconds) among articles public at `now`, None when
+        there are none; served by the (status, published_ts, slug) index."""
+        doc = self.articles.find_one(
+            _public(now), {"_id": 0, "published_ts": 1}, sort=[("published_ts", pymongo.DESCENDING)]
+        )
+        return doc["published_ts"] if doc else None
 
     def index_entries(self, now, offset=0, limit=1000):
         query = _public(now)

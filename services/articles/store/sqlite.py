@@ -3,6 +3,7 @@
 Search uses an FTS5 table holding the *folded* words (see text.py), so "đ" → "d" matches the same
 way as in MongoDB; ranking is done in SQL with the same rule as the Mongo store: more query words
 in the title first, then newest, then slug."""
+
 import sqlite3
 
 from portal_common import sqlite
@@ -10,7 +11,19 @@ from portal_common import sqlite
 from .categories import SEED
 from .errors import SlugTaken
 
-FIELDS = ("slug", "title", "category", "summary", "body_html", "author", "status", "published_ts", "created_ts", "updated_ts", "cover")
+FIELDS = (
+    "slug",
+    "title",
+    "category",
+    "summary",
+    "body_html",
+    "author",
+    "status",
+    "published_ts",
+    "created_ts",
+    "updated_ts",
+    "cover",
+)
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS categories (slug TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL)",
@@ -31,7 +44,8 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS articles_by_category ON articles(category, status, published_ts DESC, slug)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')",
 ) + tuple(
-    f"INSERT OR IGNORE INTO categories (slug, name, position) VALUES ('{slug}', '{name}', {order})" for slug, name, order in SEED
+    f"INSERT OR IGNORE INTO categories (slug, name, position) VALUES ('{slug}', '{name}', {order})"
+    for slug, name, order in SEED
 )
 
 _COLUMNS = ", ".join("a." + name for name in FIELDS)
@@ -162,6 +176,14 @@ class SqliteArticleStore:
             params[f"w{index}"] = _fts_terms([word], "title")
             hits.append(f"(a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :w{index}))")
         return self._page(where, params, offset, limit, order=f"({' + '.join(hits)}) DESC, {_ORDER}")
+
+    def latest_published_at(self, now):
+        """The newest publication time (epoch seconds) among articles public at `now`, None when
+        there are none; one step down the articles_public index."""
+        row = self.conn.execute(
+            f"SELECT a.published_ts FROM articles a WHERE {_PUBLIC} ORDER BY a.published_ts DESC LIMIT 1", {"now": now}
+        ).fetchone()
+        return row[0] if row else None
 
     def index_entries(self, now, offset=0, limit=1000):
         rows = self.conn.execute(

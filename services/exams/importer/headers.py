@@ -5,6 +5,7 @@ Headers are compared folded (no diacritics, no case, no spaces, underscores, hyp
 `Giáo dục công dân`, `GIAO_DUC_CONG_DAN` and `giao duc cong dan` are one name. Columns we know
 and do not need (STT, TinhId, TONGDIEM, precomputed block totals …) and unknown ones are ignored.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass, field

@@ -5,6 +5,7 @@ Scores become whole hundredths. Accepted: `8.5`, `8.50`, `9`, and the Vietnamese
 count is wrong, which rejects the row). Not taken: empty, `-`, `-1`. Refused: a number outside
 0–10, a third decimal, anything else. Distinct cell texts are few (a few hundred in a national
 file), so each is parsed once and remembered: the hot loop is a dict lookup per cell."""
+
 import re
 from operator import itemgetter
 
@@ -81,7 +82,7 @@ class RowParser:
         if len(row) != plan.width:
             if not any(cell.strip() for cell in row):
                 return None
-            if len(row) < plan.width or any(cell.strip() for cell in row[plan.width:]):
+            if len(row) < plan.width or any(cell.strip() for cell in row[plan.width :]):
                 raise RowError(f"có {len(row)} cột, tiêu đề có {plan.width} cột")
         sbd_text = row[plan.sbd].strip()
         if len(sbd_text) != 8 or not sbd_text.isascii() or not sbd_text.isdigit():

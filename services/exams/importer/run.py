@@ -3,6 +3,7 @@ anything is written), stream the rows into a fresh generation in the store in ba
 statistics on the way, and switch the exam to the new results in one step. Any failure while
 reading (truncated gzip, broken CSV, a client that hangs up, a body over the size cap) drops the
 half-written generation: the exam keeps its old results."""
+
 import re
 
 from portal_common import timefmt
@@ -24,7 +25,9 @@ def exam_defaults(exam_id, existing, name, year):
     """(name, year) for this import: given ones, else the exam's current ones, else defaults
     (the id as name, the last 4-digit number in the id as year)."""
     if not EXAM_ID.match(exam_id or "") or len(exam_id) > 64:
-        raise ApiError(400, "Mã kỳ thi chỉ gồm chữ thường, chữ số và dấu gạch ngang (ví dụ thpt-2025).", field="exam_id")
+        raise ApiError(
+            400, "Mã kỳ thi chỉ gồm chữ thường, chữ số và dấu gạch ngang (ví dụ thpt-2025).", field="exam_id"
+        )
     name = (name or "").strip() or (existing["name"] if existing else exam_id)
     if len(name) > 200:
         raise ApiError(400, "Tên kỳ thi quá dài (tối đa 200 ký tự).", field="name")
@@ -46,7 +49,9 @@ def exam_defaults(exam_id, existing, name, year):
     return name, year
 
 
-def import_results(store, exam_id, stream, *, name=None, year=None, content_type=None, content_encoding=None, tmp_dir=None):
+def import_results(
+    store, exam_id, stream, *, name=None, year=None, content_type=None, content_encoding=None, tmp_dir=None
+):
     """→ the report {"exam", "imported", "rejected": [{"line", "reason"}], "rejected_total"}."""
     name, year = exam_defaults(exam_id, store.exam(exam_id), name, year)
     source = _open(stream, content_type, content_encoding, tmp_dir)

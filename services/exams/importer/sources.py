@@ -4,14 +4,15 @@ header line. Everything is streamed; an .xlsx that arrives over HTTP is spooled 
 file first, since a zip archive is read from its end.
 
 A source yields (line number, [cells as text]) after its header."""
+
 import csv
 import gzip
 import io
 import itertools
 import shutil
 import tempfile
-import zlib
 import zipfile
+import zlib
 
 from portal_common.errors import ApiError
 

@@ -1,4 +1,5 @@
 """The exams store: one narrow interface, SQLite (embedded default) or MongoDB behind it."""
+
 import os
 
 

@@ -6,6 +6,7 @@ one single-document update then points the exam at it (atomic in MongoDB), and t
 is dropped. A lookup that read the old pointer and finds its collection gone reads the pointer
 again, so it answers from the old import or the new, never a mix.
 """
+
 import pymongo
 from bson import Binary
 

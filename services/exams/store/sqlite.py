@@ -5,6 +5,7 @@ packed row as a blob); one short transaction then points the exam at it, and the
 dropped. A lookup reads the pointer and the row inside one read transaction: WAL gives it one
 snapshot, so it sees the old import or the new, never a mix, even while the old table is dropped.
 """
+
 import json
 
 from portal_common import sqlite
@@ -134,9 +135,12 @@ class _Loader:
         any left by an interrupted one. Newer ones belong to an import still running."""
         conn = self.conn
         with sqlite.transaction(conn):
-            older = [row[0] for row in conn.execute(
-                "SELECT id FROM generations WHERE exam_id = ? AND id < ?", (self.exam_id, self.generation)
-            )]
+            older = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM generations WHERE exam_id = ? AND id < ?", (self.exam_id, self.generation)
+                )
+            ]
             for generation in older:
                 conn.execute(f"DROP TABLE IF EXISTS {_table(generation)}")
                 conn.execute("DELETE FROM generations WHERE id = ?", (generation,))

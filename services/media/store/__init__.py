@@ -11,6 +11,7 @@ Records are plain dicts (ids are made by the service, times are ISO 8601 strings
 
 Methods that delete return the object keys the caller must then remove from object storage.
 """
+
 import os
 
 

@@ -4,6 +4,7 @@ An album keeps its image count and next position as counters ($inc), so listing 
 counts documents, and two uploads into one album get distinct positions. MongoDB has no
 multi-collection transaction here: writes go objects first, then the record that points at them,
 so an interrupted write leaves at worst unreferenced object rows, never a record without bytes."""
+
 import pymongo
 from pymongo import ReturnDocument
 
@@ -47,13 +48,26 @@ class MongoMediaStore:
     # albums
     def add_album(self, album):
         document = {k: v for k, v in album.items() if k != "id"}
-        self.albums.insert_one({"_id": album["id"], **document, "cover_image_id": album.get("cover_image_id"), "image_count": 0, "next_position": 1})
+        self.albums.insert_one(
+            {
+                "_id": album["id"],
+                **document,
+                "cover_image_id": album.get("cover_image_id"),
+                "image_count": 0,
+                "next_position": 1,
+            }
+        )
 
     def get_album(self, album_id):
         return _plain(self.albums.find_one({"_id": album_id}))
 
     def list_albums(self, offset, limit):
-        cursor = self.albums.find({}).sort([("sort_key", pymongo.DESCENDING), ("_id", pymongo.ASCENDING)]).skip(offset).limit(limit)
+        cursor = (
+            self.albums.find({})
+            .sort([("sort_key", pymongo.DESCENDING), ("_id", pymongo.ASCENDING)])
+            .skip(offset)
+            .limit(limit)
+        )
         return [_plain(doc) for doc in cursor], self.albums.count_documents({})
 
     def update_album(self, album_id, changes):
@@ -96,7 +110,9 @@ class MongoMediaStore:
         return _plain(self.images.find_one({"_id": image_id}))
 
     def list_images(self, album_id):
-        cursor = self.images.find({"album_id": album_id}).sort([("position", pymongo.ASCENDING), ("created_at", pymongo.ASCENDING)])
+        cursor = self.images.find({"album_id": album_id}).sort(
+            [("position", pymongo.ASCENDING), ("created_at", pymongo.ASCENDING)]
+        )
         return [_plain(doc) for doc in cursor]
 
     def first_image(self, album_id):
@@ -110,7 +126,9 @@ class MongoMediaStore:
         self.images.delete_one({"_id": image_id})
         keys = self._drop_objects([image_id])
         self.albums.update_one({"_id": image["album_id"]}, {"$inc": {"image_count": -1}})
-        self.albums.update_one({"_id": image["album_id"], "cover_image_id": image_id}, {"$set": {"cover_image_id": None}})
+        self.albums.update_one(
+            {"_id": image["album_id"], "cover_image_id": image_id}, {"$set": {"cover_image_id": None}}
+        )
         return keys
 
     # videos
@@ -123,7 +141,12 @@ class MongoMediaStore:
         return _plain(self.videos.find_one({"_id": video_id}))
 
     def list_videos(self, offset, limit):
-        cursor = self.videos.find({}).sort([("sort_key", pymongo.DESCENDING), ("_id", pymongo.ASCENDING)]).skip(offset).limit(limit)
+        cursor = (
+            self.videos.find({})
+            .sort([("sort_key", pymongo.DESCENDING), ("_id", pymongo.ASCENDING)])
+            .skip(offset)
+            .limit(limit)
+        )
         return [_plain(doc) for doc in cursor], self.videos.count_documents({})
 
     def delete_video(self, video_id):

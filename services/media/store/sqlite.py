@@ -1,4 +1,5 @@
 """Media metadata in the embedded SQLite database."""
+
 import json
 
 from portal_common import sqlite
@@ -64,7 +65,9 @@ class SqliteMediaStore:
         return _row(self.conn.execute(_ALBUM + " WHERE a.id = ?", (album_id,)).fetchone())
 
     def list_albums(self, offset, limit):
-        rows = self.conn.execute(_ALBUM + " ORDER BY a.sort_key DESC, a.id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        rows = self.conn.execute(
+            _ALBUM + " ORDER BY a.sort_key DESC, a.id LIMIT ? OFFSET ?", (limit, offset)
+        ).fetchall()
         total = self.conn.execute("SELECT COUNT(*) FROM albums").fetchone()[0]
         return [dict(row) for row in rows], total
 
@@ -110,8 +113,17 @@ class SqliteMediaStore:
                 "INSERT INTO images (id, album_id, position, title, width, height, content_type, size, checksum, created_at, keys)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    image["id"], image["album_id"], position, image["title"], image["width"], image["height"],
-                    image["content_type"], image["size"], image["checksum"], image["created_at"], json.dumps(image["keys"]),
+                    image["id"],
+                    image["album_id"],
+                    position,
+                    image["title"],
+                    image["width"],
+                    image["height"],
+                    image["content_type"],
+                    image["size"],
+                    image["checksum"],
+                    image["created_at"],
+                    json.dumps(image["keys"]),
                 ),
             )
             self._add_objects(objects)
@@ -125,7 +137,9 @@ class SqliteMediaStore:
         return [_image(row) for row in rows]
 
     def first_image(self, album_id):
-        row = self.conn.execute("SELECT * FROM images WHERE album_id = ? ORDER BY position LIMIT 1", (album_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT * FROM images WHERE album_id = ? ORDER BY position LIMIT 1", (album_id,)
+        ).fetchone()
         return _image(row)
 
     def delete_image(self, image_id):
@@ -143,7 +157,21 @@ class SqliteMediaStore:
             self.conn.execute(
                 "INSERT INTO videos (id, title, content_type, size, duration, checksum, created_at, sort_key, key, poster_key)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tuple(video[name] for name in ("id", "title", "content_type", "size", "duration", "checksum", "created_at", "sort_key", "key", "poster_key")),
+                tuple(
+                    video[name]
+                    for name in (
+                        "id",
+                        "title",
+                        "content_type",
+                        "size",
+                        "duration",
+                        "checksum",
+                        "created_at",
+                        "sort_key",
+                        "key",
+                        "poster_key",
+                    )
+                ),
             )
             self._add_objects(objects)
         return video
@@ -152,7 +180,9 @@ class SqliteMediaStore:
         return _row(self.conn.execute("SELECT * FROM videos WHERE id = ?", (video_id,)).fetchone())
 
     def list_videos(self, offset, limit):
-        rows = self.conn.execute("SELECT * FROM videos ORDER BY sort_key DESC, id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        rows = self.conn.execute(
+            "SELECT * FROM videos ORDER BY sort_key DESC, id LIMIT ? OFFSET ?", (limit, offset)
+        ).fetchall()
         total = self.conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
         return [dict(row) for row in rows], total
 

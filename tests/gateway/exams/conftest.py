@@ -3,6 +3,7 @@
 `exams_url`: one service per module with the small fixture files imported, for reads.
 `app`/`client`: the gateway pointed at it (no answer cache, generous limits).
 `fresh_exams_url`: an empty service per test, for uploads."""
+
 import pytest
 
 from gateway import create_app as create_gateway

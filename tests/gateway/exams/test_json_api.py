@@ -1,19 +1,22 @@
 """/api/v1 exams through the gateway: the contract's shapes from the real service, errors passed
 on, and the results upload streamed through (gzip, beyond the gateway's usual body cap, chunked)."""
+
 import gzip
 
 import requests
 
+from gateway.api import spec
 from portal_common.openapi import routes_missing_from
 from tests.services.exams.conftest import ADMIN, fixture_bytes
 from tests.support.live import serve_app
 
-from gateway.api import spec
-
 
 def test_exam_list_lookup_and_stats_keep_the_contract(client):
     listing = client.get("/api/v1/exams").json
-    assert [(exam["id"], exam["year"], exam["candidates"]) for exam in listing["items"]] == [("thpt-2025", 2025, 5), ("ct2006-2024", 2024, 5)]
+    assert [(exam["id"], exam["year"], exam["candidates"]) for exam in listing["items"]] == [
+        ("thpt-2025", 2025, 5),
+        ("ct2006-2024", 2024, 5),
+    ]
     assert set(listing["items"][0]) >= {"id", "name", "year", "candidates", "subjects"}
     result = client.get("/api/v1/exams/ct2006-2024/results/01018512")
     assert result.status_code == 200
@@ -24,7 +27,9 @@ def test_exam_list_lookup_and_stats_keep_the_contract(client):
         "blocks": {"A07": 20, "C00": 21.5, "C03": 20, "C04": 24, "C14": 21.75, "C19": 19.25, "C20": 23.25, "D04": 19.5},
     }
     stats = client.get("/api/v1/exams/thpt-2025/stats").json
-    assert stats["subjects"]["toan"]["count"] == 4 and {"score", "count"} == set(stats["subjects"]["toan"]["histogram"][0])
+    assert stats["subjects"]["toan"]["count"] == 4 and {"score", "count"} == set(
+        stats["subjects"]["toan"]["histogram"][0]
+    )
 
 
 def test_published_results_and_stats_are_cached_long_the_exam_list_briefly(client):
@@ -45,7 +50,9 @@ def test_the_service_limit_reaches_the_caller_as_429(tmp_path, dead_backends):
 
     from .conftest import gateway_for
 
-    service = create_app({"DATA_DIR": str(tmp_path / "s"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_LOOKUP_RATE_LIMIT": "2/minute"})
+    service = create_app(
+        {"DATA_DIR": str(tmp_path / "s"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_LOOKUP_RATE_LIMIT": "2/minute"}
+    )
     service.test_client().put("/api/v1/exams/thpt-2025/results", data=fixture_bytes("national_2025.csv"), headers=ADMIN)
     with serve_app(service) as url:
         client = gateway_for(tmp_path, dead_backends, url).test_client()
@@ -76,7 +83,9 @@ def test_gzip_upload_larger_than_the_gateway_cap_streams_through(fresh_app):
     assert response.status_code == 200 and response.json["imported"] == 120_000, response.json
     packed = gzip.compress(fixture_bytes("national_2025.csv"))
     response = client.put(
-        "/api/v1/exams/thpt-2025/results", data=packed, headers={**ADMIN, "Content-Type": "text/csv", "Content-Encoding": "gzip"}
+        "/api/v1/exams/thpt-2025/results",
+        data=packed,
+        headers={**ADMIN, "Content-Type": "text/csv", "Content-Encoding": "gzip"},
     )
     assert response.status_code == 200 and response.json["imported"] == 5
     assert client.get("/api/v1/exams/thpt-2025").json["name"] == "Thi thử"
@@ -91,9 +100,14 @@ def test_chunked_upload_without_length_streams_through(fresh_app):
             yield body[start : start + 50]
 
     with serve_app(fresh_app) as gateway_url:
-        response = requests.put(f"{gateway_url}/api/v1/exams/ct2006-2025/results", data=chunks(), headers=ADMIN, timeout=30)
+        response = requests.put(
+            f"{gateway_url}/api/v1/exams/ct2006-2025/results", data=chunks(), headers=ADMIN, timeout=30
+        )
         assert response.status_code == 200 and response.json()["imported"] == 5
-        assert requests.get(f"{gateway_url}/api/v1/exams/ct2006-2025/results/01018512", timeout=10).json()["blocks"]["D04"] == 19.5
+        assert (
+            requests.get(f"{gateway_url}/api/v1/exams/ct2006-2025/results/01018512", timeout=10).json()["blocks"]["D04"]
+            == 19.5
+        )
 
 
 def test_gateway_spec_describes_the_exam_routes(app):

@@ -2,6 +2,7 @@
 form), the result is a table of Vietnamese subject names and scores plus block totals, errors are
 messages with the right status, and each subject's chart is inline SVG with the candidate's own
 score marked."""
+
 from tests.gateway.news.dom import parse
 
 from .conftest import gateway_for
@@ -13,7 +14,10 @@ def page(client, path):
 
 
 def rows(table):
-    return [[cell.text() for cell in row.find_all() if cell.tag in ("th", "td")] for row in table.find("tbody").find_all("tr")]
+    return [
+        [cell.text() for cell in row.find_all() if cell.tag in ("th", "td")]
+        for row in table.find("tbody").find_all("tr")
+    ]
 
 
 def test_form_lists_the_exams_and_submits_by_get(client):
@@ -38,7 +42,12 @@ def test_result_table_in_vietnamese_with_block_totals(client):
     assert "selected" in main.find("option", value="thpt-2025").attrs
     assert main.find("input", id="sbd-main").attrs["value"] == "03028916"
     assert rows(main.find("table", class_="exam-scores")) == [
-        ["Toán", "8"], ["Ngữ văn", "7,5"], ["Ngoại ngữ", "4,2"], ["Vật lí", "5,5"], ["Hóa học", "7,25"], ["Sinh học", "4,25"],
+        ["Toán", "8"],
+        ["Ngữ văn", "7,5"],
+        ["Ngoại ngữ", "4,2"],
+        ["Vật lí", "5,5"],
+        ["Hóa học", "7,25"],
+        ["Sinh học", "4,25"],
     ]
     blocks = {code: (subjects, total) for code, subjects, total in rows(main.find("table", class_="exam-blocks"))}
     assert blocks["A00"] == ("Toán, Vật lí, Hóa học", "20,75")
@@ -112,7 +121,9 @@ def test_over_the_service_limit_the_page_is_a_429_with_retry_after(tmp_path, dea
     from tests.services.exams.conftest import ADMIN, fixture_bytes
     from tests.support.live import serve_app
 
-    service = create_app({"DATA_DIR": str(tmp_path / "s"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_LOOKUP_RATE_LIMIT": "1/minute"})
+    service = create_app(
+        {"DATA_DIR": str(tmp_path / "s"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_LOOKUP_RATE_LIMIT": "1/minute"}
+    )
     service.test_client().put("/api/v1/exams/thpt-2025/results", data=fixture_bytes("national_2025.csv"), headers=ADMIN)
     with serve_app(service) as url:
         client = gateway_for(tmp_path, dead_backends, url).test_client()

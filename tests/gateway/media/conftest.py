@@ -3,6 +3,7 @@
 `demo_media_url`: one service per module with the demo content, for read-only page tests;
 `fresh_media`: an empty service per test, for writes. The gateway's answer cache is on (as in
 production), so the tests also see that a write through the gateway is visible at once."""
+
 import os
 from urllib.parse import urlsplit
 
@@ -41,7 +42,14 @@ def fresh_media(tmp_path):
 
 def gateway_for(tmp_path, dead_backends, media_url):
     return create_gateway(
-        {"DATA_DIR": str(tmp_path), "ADMIN_TOKEN": TOKEN, "TESTING": True, **dead_backends, "MEDIA_URL": media_url, "PUBLIC_BASE_URL": BASE}
+        {
+            "DATA_DIR": str(tmp_path),
+            "ADMIN_TOKEN": TOKEN,
+            "TESTING": True,
+            **dead_backends,
+            "MEDIA_URL": media_url,
+            "PUBLIC_BASE_URL": BASE,
+        }
     )
 
 

@@ -1,5 +1,6 @@
 """/media/<key> through the gateway: Range seeks byte-exact, 304, HEAD, 416, 404, and the 302 to
 a presigned URL passed on when the service runs on S3 with MEDIA_PRESIGNED_URLS=1."""
+
 import pytest
 import requests
 
@@ -45,7 +46,10 @@ def test_conditional_head_and_refused_ranges(client, video):
     assert client.get(path, headers={"Range": "bytes=0-9", "If-Range": '"old"'}).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/media/images/khong-co/thumb.webp", "/media/../api/v1/albums", "/media/%2e%2e/api/v1/albums", "/media/A/B"])
+@pytest.mark.parametrize(
+    "path",
+    ["/media/images/khong-co/thumb.webp", "/media/../api/v1/albums", "/media/%2e%2e/api/v1/albums", "/media/A/B"],
+)
 def test_unknown_or_escaping_keys_are_404(client, path):
     assert client.get(path).status_code == 404
 

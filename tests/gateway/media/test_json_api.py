@@ -1,10 +1,10 @@
 """/api/v1 media through the gateway, in the contract's exact shapes, with uploads streamed
 through to a real media service and URLs that load through the gateway."""
+
 import hashlib
 import io
 
 import pytest
-
 
 from .conftest import ADMIN, BASE, local, shared_file
 
@@ -13,7 +13,9 @@ def _upload_image(client, album_id, data, title=None):
     form = {"file": (io.BytesIO(data), "anh.jpg")}
     if title:
         form["title"] = title
-    return client.post(f"/api/v1/albums/{album_id}/images", data=form, headers=ADMIN, content_type="multipart/form-data")
+    return client.post(
+        f"/api/v1/albums/{album_id}/images", data=form, headers=ADMIN, content_type="multipart/form-data"
+    )
 
 
 def test_album_write_and_read_in_contract_shapes(fresh_client, shared_data):
@@ -25,7 +27,11 @@ def test_album_write_and_read_in_contract_shapes(fresh_client, shared_data):
     uploaded = _upload_image(fresh_client, album_id, rocket, "Tên lửa")
     assert uploaded.status_code == 201
     image = uploaded.json
-    assert set(image) == {"id", "title", "width", "height", "urls"} and set(image["urls"]) == {"original", "thumb", "large"}
+    assert set(image) == {"id", "title", "width", "height", "urls"} and set(image["urls"]) == {
+        "original",
+        "thumb",
+        "large",
+    }
     assert (image["title"], image["width"], image["height"]) == ("Tên lửa", 640, 427)
     assert all(url.startswith(BASE + "/media/images/") for url in image["urls"].values())
 
@@ -33,7 +39,10 @@ def test_album_write_and_read_in_contract_shapes(fresh_client, shared_data):
     assert listed.status_code == 200
     assert listed.json == {
         "items": [{"id": album_id, "title": "Khai giảng năm học", "cover": image["urls"]["thumb"], "count": 1}],
-        "page": 1, "per_page": 20, "total": 1, "pages": 1,
+        "page": 1,
+        "per_page": 20,
+        "total": 1,
+        "pages": 1,
     }
     detail = fresh_client.get(f"/api/v1/albums/{album_id}").json
     assert detail == {"id": album_id, "title": "Khai giảng năm học", "images": [image]}
@@ -45,7 +54,11 @@ def test_album_write_and_read_in_contract_shapes(fresh_client, shared_data):
 
 def test_video_upload_larger_than_the_gateway_body_cap_streams_through(fresh_client, shared_data):
     mp4 = shared_file(shared_data, "sample-720p-20s.mp4")  # 6.5 MB, over the gateway's 2 MiB JSON cap
-    form = {"file": (io.BytesIO(mp4), "clip.mp4"), "title": "Lễ tổng kết", "poster": (io.BytesIO(shared_file(shared_data, "chelsea.png")), "p.png")}
+    form = {
+        "file": (io.BytesIO(mp4), "clip.mp4"),
+        "title": "Lễ tổng kết",
+        "poster": (io.BytesIO(shared_file(shared_data, "chelsea.png")), "p.png"),
+    }
     response = fresh_client.post("/api/v1/videos", data=form, headers=ADMIN, content_type="multipart/form-data")
     assert response.status_code == 201, response.json
     video = response.json
@@ -87,7 +100,10 @@ def test_refusals_pass_through_as_json(tmp_path, dead_backends, shared_data):
 )
 def test_writes_need_the_token(fresh_client, method, path):
     assert getattr(fresh_client, method)(path, json={"title": "x"}).status_code == 401
-    assert getattr(fresh_client, method)(path, json={"title": "x"}, headers={"Authorization": "Bearer no"}).status_code == 403
+    assert (
+        getattr(fresh_client, method)(path, json={"title": "x"}, headers={"Authorization": "Bearer no"}).status_code
+        == 403
+    )
 
 
 def test_not_found_and_bad_paging_are_json(client):

@@ -1,6 +1,7 @@
 """The media pages, parsed: albums grid, album thumbnails opening the larger image (no
 JavaScript needed), image page with previous/next, videos list, the video player, the sidebar
 blocks on the home page, 404s and a media service that is down."""
+
 from html.parser import HTMLParser
 
 import pytest

@@ -3,6 +3,7 @@
 `demo_articles_url`: one service per module with the demo content, for the read-only page tests.
 `app`/`client`: the gateway pointed at it (no answer cache, generous search limit).
 `fresh_articles_url`: an empty service per test, for writes."""
+
 import pytest
 
 from gateway import create_app as create_gateway

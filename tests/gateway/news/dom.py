@@ -1,5 +1,6 @@
 """A small HTML tree from the standard library's parser, so page tests look at elements and
 their text rather than at substrings of the markup."""
+
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -1,4 +1,5 @@
 """The public JSON for news, exactly the contract's shapes, and writes through the gateway."""
+
 import pytest
 
 from gateway.api import spec
@@ -43,7 +44,9 @@ def test_detail_shape(client):
     assert body["author"] == "T.T.T" and body["print_url"] == f"{BASE}/bai-viet/{SEED}/in"
     assert body["published_at"] == "2019-02-26T08:00:00+07:00" and "ừong" in body["body_html"]
     assert len(body["related"]) == 10 and all(set(item) == SUMMARY for item in body["related"])
-    assert all(item["category"] == "van-phong" and item["published_at"] < body["published_at"] for item in body["related"])
+    assert all(
+        item["category"] == "van-phong" and item["published_at"] < body["published_at"] for item in body["related"]
+    )
 
 
 def test_related_and_missing(client):
@@ -53,7 +56,10 @@ def test_related_and_missing(client):
     assert client.get("/api/v1/articles/khong-co/related").json["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("method, path", [("post", "/api/v1/articles"), ("patch", f"/api/v1/articles/{SEED}"), ("delete", f"/api/v1/articles/{SEED}")])
+@pytest.mark.parametrize(
+    "method, path",
+    [("post", "/api/v1/articles"), ("patch", f"/api/v1/articles/{SEED}"), ("delete", f"/api/v1/articles/{SEED}")],
+)
 def test_writes_are_refused_at_the_gateway_without_the_token(tmp_path, dead_backends, method, path):
     from .conftest import gateway_for
 
@@ -67,14 +73,24 @@ def test_writes_are_refused_at_the_gateway_without_the_token(tmp_path, dead_back
 def test_create_publish_edit_delete_through_the_gateway(fresh_client):
     created = fresh_client.post(
         "/api/v1/articles",
-        json={"title": "Đào tạo giáo viên", "category": "giao-duc-mam-non", "body_html": "<p>Nội dung</p>", "status": "draft", "author": "N.V.H"},
+        json={
+            "title": "Đào tạo giáo viên",
+            "category": "giao-duc-mam-non",
+            "body_html": "<p>Nội dung</p>",
+            "status": "draft",
+            "author": "N.V.H",
+        },
         headers=ADMIN,
     )
     assert created.status_code == 201 and created.headers["Location"] == "/api/v1/articles/dao-tao-giao-vien"
     body = created.json
     assert body["url"] == f"{BASE}/bai-viet/dao-tao-giao-vien" and body["status"] == "draft"
     assert fresh_client.get("/api/v1/articles/dao-tao-giao-vien").status_code == 404
-    published = fresh_client.patch("/api/v1/articles/dao-tao-giao-vien", json={"status": "published", "title": "Đào tạo giáo viên mầm non"}, headers=ADMIN)
+    published = fresh_client.patch(
+        "/api/v1/articles/dao-tao-giao-vien",
+        json={"status": "published", "title": "Đào tạo giáo viên mầm non"},
+        headers=ADMIN,
+    )
     assert published.status_code == 200 and published.json["slug"] == "dao-tao-giao-vien"
     assert fresh_client.get("/api/v1/articles?q=dao+tao").json["items"][0]["title"] == "Đào tạo giáo viên mầm non"
     deleted = fresh_client.delete("/api/v1/articles/dao-tao-giao-vien", headers=ADMIN)
@@ -97,7 +113,9 @@ def test_bad_writes_name_the_field(fresh_client, body, status, field):
 
 
 def test_non_json_write_is_400(fresh_client):
-    response = fresh_client.post("/api/v1/articles", data="title=x", headers={**ADMIN, "Content-Type": "application/x-www-form-urlencoded"})
+    response = fresh_client.post(
+        "/api/v1/articles", data="title=x", headers={**ADMIN, "Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 400 and response.mimetype == "application/json"
 
 

@@ -1,4 +1,5 @@
 """/rss.xml and /sitemap.xml: valid XML with the portal's absolute addresses."""
+
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
@@ -27,7 +28,9 @@ def test_rss_is_rss_2_with_the_latest_20(client):
 def test_rss_escapes_titles(fresh_client):
     from .conftest import ADMIN
 
-    fresh_client.post("/api/v1/articles", json={"title": "A & B <b>", "category": "van-phong", "body_html": "<p>x</p>"}, headers=ADMIN)
+    fresh_client.post(
+        "/api/v1/articles", json={"title": "A & B <b>", "category": "van-phong", "body_html": "<p>x</p>"}, headers=ADMIN
+    )
     items = ET.fromstring(fresh_client.get("/rss.xml").data).find("channel").findall("item")
     assert [item.findtext("title") for item in items] == ["A & B <b>"]
 
@@ -41,7 +44,11 @@ def test_sitemap_lists_home_categories_and_every_article(client):
     assert locations[0] == BASE + "/"
     assert BASE + "/chuyen-muc/van-phong" in locations and BASE + f"/bai-viet/{SEED}" in locations
     assert len(locations) == 1 + 10 + 124
-    lastmods = [url.findtext(SITEMAP_NS + "lastmod") for url in root.findall(SITEMAP_NS + "url") if "/bai-viet/" in url.findtext(SITEMAP_NS + "loc")]
+    lastmods = [
+        url.findtext(SITEMAP_NS + "lastmod")
+        for url in root.findall(SITEMAP_NS + "url")
+        if "/bai-viet/" in url.findtext(SITEMAP_NS + "loc")
+    ]
     assert all(lastmod and lastmod.endswith("+07:00") for lastmod in lastmods)
 
 

@@ -1,7 +1,8 @@
 """The news pages, parsed: pager labels and links, the article page's parts, related news with its
 own pager, the print view without navigation, search, and the 404s."""
+
 from .conftest import ADMIN, SEED
-from .dom import parse, pager_of
+from .dom import pager_of, parse
 
 VP = "/chuyen-muc/van-phong"  # 61 demo articles: 7 pages of 10
 
@@ -31,14 +32,33 @@ def test_category_first_page_has_the_seed_pager(client):
 
 def test_category_middle_page_centres_the_window_and_adds_previous(client):
     labels = [(label, current) for label, _, current in pager_of(page(client, f"{VP}?page=4"))]
-    assert labels == [("Trang đầu", False), ("Trang trước", False), ("2", False), ("3", False), ("4", True), ("5", False), ("6", False), ("Trang sau", False), ("Trang cuối", False)]
+    assert labels == [
+        ("Trang đầu", False),
+        ("Trang trước", False),
+        ("2", False),
+        ("3", False),
+        ("4", True),
+        ("5", False),
+        ("6", False),
+        ("Trang sau", False),
+        ("Trang cuối", False),
+    ]
     links = dict((label, href) for label, href, _ in pager_of(page(client, f"{VP}?page=4")))
     assert links["Trang trước"] == f"{VP}?page=3" and links["Trang sau"] == f"{VP}?page=5" and links["Trang đầu"] == VP
 
 
 def test_category_last_page(client):
     tree = page(client, f"{VP}?page=7")
-    assert [label for label, _, _ in pager_of(tree)] == ["Trang đầu", "Trang trước", "3", "4", "5", "6", "7", "Trang cuối"]
+    assert [label for label, _, _ in pager_of(tree)] == [
+        "Trang đầu",
+        "Trang trước",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "Trang cuối",
+    ]
     assert len(tree.find("ul", class_="article-list").find_all("li")) == 1
 
 
@@ -51,7 +71,13 @@ def test_category_lists_newest_first_with_dates(client):
 
 
 def test_out_of_range_and_unknown_pages_are_404_pages(client):
-    for path in (f"{VP}?page=8", "/chuyen-muc/khong-co", "/bai-viet/khong-co", f"/bai-viet/{SEED}?trang=7", "/bai-viet/khong-co/in"):
+    for path in (
+        f"{VP}?page=8",
+        "/chuyen-muc/khong-co",
+        "/bai-viet/khong-co",
+        f"/bai-viet/{SEED}?trang=7",
+        "/bai-viet/khong-co/in",
+    ):
         tree = page(client, path, 404)
         assert tree.find("h1").text() == "Không tìm thấy trang"
     page(client, f"{VP}?page=0", 400)
@@ -68,7 +94,11 @@ def test_article_page_has_heading_title_date_body_signature_and_links(client):
     body = article.find("div", class_="article-body")
     assert len(body.find_all("p")) == 8 and "chính sách mới ừong việc" in body.text()
     assert article.find("p", class_="signature").text() == "T.T.T"
-    order = [node for node in article.iter() if node.tag in ("div", "p") and node.attrs.get("class") in ("article-body", "signature", "article-actions")]
+    order = [
+        node
+        for node in article.iter()
+        if node.tag in ("div", "p") and node.attrs.get("class") in ("article-body", "signature", "article-actions")
+    ]
     assert [node.attrs["class"] for node in order] == ["article-body", "signature", "article-actions"]
     links = {a.text(): a.attrs["href"] for a in article.find("p", class_="article-actions").find_all("a")}
     assert links == {"Quay lại": VP, "In bài viết": f"/bai-viet/{SEED}/in"}
@@ -96,11 +126,18 @@ def test_related_news_are_older_articles_of_the_category_with_their_own_pager(cl
     assert related.find("h2").text() == "Các tin liên quan"
     items = related.find("ul", class_="article-list").find_all("li")
     assert len(items) == 10
-    assert all(a.attrs["href"].startswith("/bai-viet/") and a.attrs["href"] != f"/bai-viet/{SEED}" for a in related.find_all("a") if a.has_ancestor("ul") and not a.has_ancestor("nav"))
+    assert all(
+        a.attrs["href"].startswith("/bai-viet/") and a.attrs["href"] != f"/bai-viet/{SEED}"
+        for a in related.find_all("a")
+        if a.has_ancestor("ul") and not a.has_ancestor("nav")
+    )
     pager = pager_of(tree, related)
     assert [label for label, _, _ in pager] == ["Trang đầu", "1", "2", "3", "4", "5", "Trang sau", "Trang cuối"]
     hrefs = dict((label, href) for label, href, _ in pager)
-    assert hrefs["2"] == f"/bai-viet/{SEED}?trang=2#tin-lien-quan" and hrefs["Trang cuối"] == f"/bai-viet/{SEED}?trang=6#tin-lien-quan"
+    assert (
+        hrefs["2"] == f"/bai-viet/{SEED}?trang=2#tin-lien-quan"
+        and hrefs["Trang cuối"] == f"/bai-viet/{SEED}?trang=6#tin-lien-quan"
+    )
     last = page(client, f"/bai-viet/{SEED}?trang=6")
     assert len(last.find("section", id="tin-lien-quan").find_all("li", class_=None)) > 0
     assert [label for label, _, current in pager_of(last, last.find("section", id="tin-lien-quan")) if current] == ["6"]
@@ -110,7 +147,12 @@ def test_print_view_is_the_article_alone(client):
     response = client.get(f"/bai-viet/{SEED}/in")
     tree = parse(response.get_data(as_text=True))
     assert response.status_code == 200
-    assert tree.find("nav") is None and tree.find("aside") is None and tree.find("header") is None and tree.find("form") is None
+    assert (
+        tree.find("nav") is None
+        and tree.find("aside") is None
+        and tree.find("header") is None
+        and tree.find("form") is None
+    )
     assert tree.find("h1").text() == "Kế hoạch truyền thông về giáo dục và đào tạo năm 2019"
     assert tree.find("p", class_="signature").text() == "T.T.T"
     assert "ừong" in tree.find("div", class_="article-body").text()
@@ -154,15 +196,35 @@ def test_category_page_degrades_when_articles_are_down(tmp_path, dead_backends):
 
 
 def test_drafts_scheduled_and_scripts_never_reach_pages(fresh_client):
-    fresh_client.post("/api/v1/articles", json={"title": "Nháp", "category": "van-phong", "body_html": "<p>x</p>", "status": "draft"}, headers=ADMIN)
-    fresh_client.post("/api/v1/articles", json={"title": "Hẹn giờ", "category": "van-phong", "body_html": "<p>x</p>", "published_at": "2099-01-01T00:00:00+07:00"}, headers=ADMIN)
+    fresh_client.post(
+        "/api/v1/articles",
+        json={"title": "Nháp", "category": "van-phong", "body_html": "<p>x</p>", "status": "draft"},
+        headers=ADMIN,
+    )
+    fresh_client.post(
+        "/api/v1/articles",
+        json={
+            "title": "Hẹn giờ",
+            "category": "van-phong",
+            "body_html": "<p>x</p>",
+            "published_at": "2099-01-01T00:00:00+07:00",
+        },
+        headers=ADMIN,
+    )
     created = fresh_client.post(
         "/api/v1/articles",
-        json={"title": "<script>alert(1)</script> Tin", "category": "van-phong", "body_html": '<p>ok<img src="/a.jpg" onerror="alert(1)"></p>'},
+        json={
+            "title": "<script>alert(1)</script> Tin",
+            "category": "van-phong",
+            "body_html": '<p>ok<img src="/a.jpg" onerror="alert(1)"></p>',
+        },
         headers=ADMIN,
     ).json
     assert fresh_client.get("/bai-viet/nhap").status_code == 404
     assert fresh_client.get("/bai-viet/hen-gio").status_code == 404
     html = fresh_client.get(f"/bai-viet/{created['slug']}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html and "onerror" not in html
-    assert [a.text() for a in parse(fresh_client.get(VP).get_data(as_text=True)).find("ul", class_="article-list").find_all("a")] == [created["title"]]
+    assert [
+        a.text()
+        for a in parse(fresh_client.get(VP).get_data(as_text=True)).find("ul", class_="article-list").find_all("a")
+    ] == [created["title"]]

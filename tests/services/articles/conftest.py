@@ -1,6 +1,7 @@
 """Fixtures for the articles service, as in Flask's tutorial: `app`, `client`, `runner`.
 
 `app` runs on the embedded SQLite store; `any_app` on every document backend (the contract)."""
+
 import pytest
 
 from services.articles import create_app

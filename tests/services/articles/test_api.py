@@ -1,4 +1,5 @@
 """The service's HTTP API: every endpoint, its success and its refusals."""
+
 import pytest
 
 from .conftest import ADMIN, article
@@ -15,7 +16,9 @@ def test_categories(client):
 def test_create_returns_201_the_article_and_its_location(client):
     response = client.post(
         "/api/v1/articles",
-        json=article(title="Kế hoạch năm 2019", author="T.T.T", published_at="2019-02-26T08:00:00+07:00", summary="Tóm tắt"),
+        json=article(
+            title="Kế hoạch năm 2019", author="T.T.T", published_at="2019-02-26T08:00:00+07:00", summary="Tóm tắt"
+        ),
         headers=ADMIN,
     )
     assert response.status_code == 201
@@ -47,7 +50,9 @@ def test_summary_defaults_to_the_opening_of_the_body(post):
 
 
 def test_body_is_sanitized_on_write(client, post):
-    created = post(body_html='<p onclick="x()">Chữ<script>alert(1)</script><a href="javascript:alert(1)">l</a><img src="/a.jpg" onerror="x"></p>')
+    created = post(
+        body_html='<p onclick="x()">Chữ<script>alert(1)</script><a href="javascript:alert(1)">l</a><img src="/a.jpg" onerror="x"></p>'
+    )
     stored = client.get(f"/api/v1/articles/{created['slug']}").json["body_html"]
     for gone in ("script", "onclick", "onerror", "javascript"):
         assert gone not in stored
@@ -112,7 +117,18 @@ def test_list_is_newest_first_and_paginated(client, post):
     assert client.get("/api/v1/articles?page=9").json["items"] == []
 
 
-@pytest.mark.parametrize("query", ["per_page=101", "per_page=0", "page=0", "page=x", "page=" + "9" * 30, "q=" + "a" * 201, "q=" + "+".join("w%d" % i for i in range(13))])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "per_page=101",
+        "per_page=0",
+        "page=0",
+        "page=x",
+        "page=" + "9" * 30,
+        "q=" + "a" * 201,
+        "q=" + "+".join("w%d" % i for i in range(13)),
+    ],
+)
 def test_bad_list_parameters_are_400(client, query):
     response = client.get(f"/api/v1/articles?{query}")
     assert response.status_code == 400 and response.json["error"]["field"] in {"page", "per_page", "q"}
@@ -129,7 +145,9 @@ def test_drafts_and_scheduled_are_not_public_until_published(client, post):
     assert client.get("/api/v1/articles?q=giao+duc").json["total"] == 0
     assert client.get("/api/v1/articles/ban-nhap-giao-duc").status_code == 404
     assert client.get("/api/v1/articles/hen-gio-giao-duc").status_code == 404
-    assert client.get("/api/v1/articles/ban-nhap-giao-duc", headers={"Authorization": "Bearer wrong"}).status_code == 404
+    assert (
+        client.get("/api/v1/articles/ban-nhap-giao-duc", headers={"Authorization": "Bearer wrong"}).status_code == 404
+    )
     # The editor may preview it.
     assert client.get("/api/v1/articles/ban-nhap-giao-duc", headers=ADMIN).json["status"] == "draft"
     published = client.patch("/api/v1/articles/ban-nhap-giao-duc", json={"status": "published"}, headers=ADMIN)
@@ -172,7 +190,11 @@ def test_patch_validates_changes_and_404s(client, post):
     assert client.patch("/api/v1/articles/tin", json={"category": "khong-co"}, headers=ADMIN).status_code == 422
     assert client.patch("/api/v1/articles/tin", json={}, headers=ADMIN).status_code == 400
     assert client.patch("/api/v1/articles/khong-co", json={"title": "x"}, headers=ADMIN).status_code == 404
-    moved = client.patch("/api/v1/articles/tin", json={"slug": "tin-khac", "body_html": "<p>Đào tạo</p><script>x</script>"}, headers=ADMIN).json
+    moved = client.patch(
+        "/api/v1/articles/tin",
+        json={"slug": "tin-khac", "body_html": "<p>Đào tạo</p><script>x</script>"},
+        headers=ADMIN,
+    ).json
     assert moved["slug"] == "tin-khac" and moved["body_html"] == "<p>Đào tạo</p>"
     assert client.get("/api/v1/articles?q=dao+tao").json["items"][0]["slug"] == "tin-khac"
 
@@ -189,7 +211,14 @@ def test_sitemap_entries(client, post):
     post(title="Nháp", status="draft")
     body = client.get("/api/v1/sitemap").json
     assert body["total"] == 1 and body["per_page"] == 1000
-    assert body["items"] == [{"slug": "tin", "category": "van-phong", "published_at": "2019-03-01T08:00:00+07:00", "updated_at": body["items"][0]["updated_at"]}]
+    assert body["items"] == [
+        {
+            "slug": "tin",
+            "category": "van-phong",
+            "published_at": "2019-03-01T08:00:00+07:00",
+            "updated_at": body["items"][0]["updated_at"],
+        }
+    ]
     assert client.get("/api/v1/sitemap?per_page=1001").status_code == 400
 
 

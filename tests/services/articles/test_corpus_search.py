@@ -1,6 +1,7 @@
 """Search on real Vietnamese news (../shared/data/articles): queries typed without diacritics find
 exactly the articles a brute-force scan of the folded text finds, title matches first, and the
 same answers on every backend."""
+
 import pytest
 
 from bench.articles_corpus import documents, load, read_corpus
@@ -43,7 +44,9 @@ def test_corpus_search_without_diacritics_matches_a_brute_force_scan(any_app, co
             assert [doc["slug"] for doc in found] == want[:20], query
             # The words really are there, written with their diacritics.
             for doc in found:
-                assert set(query.split()) <= set(unique_words(doc["title"] + " " + doc["summary"] + " " + html_to_text(doc["body_html"])))
+                assert set(query.split()) <= set(
+                    unique_words(doc["title"] + " " + doc["summary"] + " " + html_to_text(doc["body_html"]))
+                )
             # …and the text carries diacritics the query did not (e.g. "giáo dục" for "giao duc").
             texts = [html_to_text(doc["body_html"]).lower() for doc in found]
             assert all(fold(text) != text for text in texts)

@@ -1,4 +1,5 @@
 """Demo content: the seed article verbatim, pagers with five pages, idempotent loading."""
+
 import os
 
 from services.articles.demo import SEED_SLUG, load_demo
@@ -11,7 +12,11 @@ def test_load_demo_is_idempotent_and_keeps_the_seed_article_verbatim(app, client
     assert "0 demo articles added" in runner.invoke(args=["load-demo"]).output
     seed = client.get(f"/api/v1/articles/{SEED_SLUG}").json
     assert seed["title"] == "Kế hoạch truyền thông về giáo dục và đào tạo năm 2019"
-    assert seed["published_at"] == "2019-02-26T08:00:00+07:00" and seed["author"] == "T.T.T" and seed["category"] == "van-phong"
+    assert (
+        seed["published_at"] == "2019-02-26T08:00:00+07:00"
+        and seed["author"] == "T.T.T"
+        and seed["category"] == "van-phong"
+    )
     assert "các chủ trương, chính sách mới ừong việc nâng cao" in seed["body_html"]
     assert seed["body_html"].count("<p>") == 8
     assert seed["related"]["pages"] >= 5

@@ -1,4 +1,5 @@
 """Bodies are cleaned on write: nothing that runs survives, formatting does."""
+
 import pytest
 
 from services.articles.sanitize import clean_html
@@ -33,8 +34,25 @@ def test_formatting_links_images_and_tables_are_kept():
         "<ul><li>một</li></ul><ol><li>hai</li></ol><blockquote>trích</blockquote>"
     )
     clean = clean_html(html)
-    for kept in ("<h2>", "<strong>", "<em>", "<u>", "<br>", "<figure>", "<figcaption>", "<table>", "<th>", 'colspan="2"', "<ul>", "<ol>", "<blockquote>",
-                 'src="/media/a.jpg"', 'alt="Ảnh"', 'width="640"', 'title="Bộ"'):
+    for kept in (
+        "<h2>",
+        "<strong>",
+        "<em>",
+        "<u>",
+        "<br>",
+        "<figure>",
+        "<figcaption>",
+        "<table>",
+        "<th>",
+        'colspan="2"',
+        "<ul>",
+        "<ol>",
+        "<blockquote>",
+        'src="/media/a.jpg"',
+        'alt="Ảnh"',
+        'width="640"',
+        'title="Bộ"',
+    ):
         assert kept in clean, kept
 
 

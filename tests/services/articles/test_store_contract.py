@@ -1,5 +1,6 @@
 """The articles store's contract, run on every document backend (SQLite, MongoDB over the wire,
 and a real MongoDB when MONGO_TEST_URL is set): the same calls give the same answers."""
+
 import pytest
 
 from portal_common.store import get_store
@@ -10,10 +11,21 @@ from services.articles.text import unique_words
 NOW = 1_700_000_000
 
 
-def doc(slug, title="Tiêu đề", category="van-phong", ts=NOW - 1000, status="published", body="<p>nội dung</p>", summary=""):
+def doc(
+    slug, title="Tiêu đề", category="van-phong", ts=NOW - 1000, status="published", body="<p>nội dung</p>", summary=""
+):
     return {
-        "slug": slug, "title": title, "category": category, "summary": summary, "body_html": body, "author": "T.T.T",
-        "status": status, "published_ts": ts, "created_ts": ts, "updated_ts": ts, "cover": None,
+        "slug": slug,
+        "title": title,
+        "category": category,
+        "summary": summary,
+        "body_html": body,
+        "author": "T.T.T",
+        "status": status,
+        "published_ts": ts,
+        "created_ts": ts,
+        "updated_ts": ts,
+        "cover": None,
     }
 
 
@@ -35,7 +47,9 @@ def test_categories_are_seeded_in_order(store):
     categories = store.categories()
     assert categories[0] == {"slug": "van-phong", "name": "Văn phòng", "order": 1}
     assert [c["order"] for c in categories] == sorted(c["order"] for c in categories)
-    assert {"Tin tức - Sự kiện", "Giáo dục Trung học", "Khảo thí và Kiểm định chất lượng", "Văn bản chỉ đạo"} <= {c["name"] for c in categories}
+    assert {"Tin tức - Sự kiện", "Giáo dục Trung học", "Khảo thí và Kiểm định chất lượng", "Văn bản chỉ đạo"} <= {
+        c["name"] for c in categories
+    }
     assert store.category("giao-duc-mam-non")["name"] == "Giáo dục Mầm non"
     assert store.category("khong-co") is None
 
@@ -112,7 +126,17 @@ CORPUS = [
 def _load_search_corpus(store):
     for slug, title, body, age in CORPUS:
         summary = "Đào tạo giáo dục." if slug == "summary-only" else ""
-        put(store, doc(slug, title=title, body=body, ts=NOW - age, summary=summary, status="draft" if slug == "draft" else "published"))
+        put(
+            store,
+            doc(
+                slug,
+                title=title,
+                body=body,
+                ts=NOW - age,
+                summary=summary,
+                status="draft" if slug == "draft" else "published",
+            ),
+        )
 
 
 def test_search_all_words_any_field_title_hits_first_then_newest(store):
@@ -139,4 +163,18 @@ def test_index_entries_list_public_articles_for_the_sitemap(store):
     put(store, doc("b", ts=NOW - 20))
     put(store, doc("hidden", status="draft"))
     entries, total = store.index_entries(NOW, 0, 1)
-    assert total == 2 and entries == [{"slug": "a", "category": "van-phong", "published_ts": NOW - 10, "updated_ts": NOW - 10}]
+    assert total == 2 and entries == [
+        {"slug": "a", "category": "van-phong", "published_ts": NOW - 10, "updated_ts": NOW - 10}
+    ]
+
+
+def test_latest_published_at_is_the_newest_publication_already_passed(store):
+    assert store.latest_published_at(NOW) is None
+    put(store, doc("old", ts=NOW - 100))
+    put(store, doc("new", ts=NOW - 10))
+    put(store, doc("draft", ts=NOW - 5, status="draft"))
+    put(store, doc("later", ts=NOW + 60))
+    assert store.latest_published_at(NOW) == NOW - 10
+    # The scheduled article moves it the moment it goes public, with no write.
+    assert store.latest_published_at(NOW + 59) == NOW - 10
+    assert store.latest_published_at(NOW + 60) == NOW + 60

@@ -1,4 +1,5 @@
 """Folding Vietnamese text, slugs from titles, summaries from bodies."""
+
 import pytest
 
 from services.articles.text import excerpt, fold, html_to_text, slugify, unique_words, valid_slug
@@ -16,7 +17,10 @@ def test_words_are_folded_unique_and_split_on_punctuation():
 @pytest.mark.parametrize(
     "title, slug",
     [
-        ("Kế hoạch truyền thông về giáo dục và đào tạo năm 2019", "ke-hoach-truyen-thong-ve-giao-duc-va-dao-tao-nam-2019"),
+        (
+            "Kế hoạch truyền thông về giáo dục và đào tạo năm 2019",
+            "ke-hoach-truyen-thong-ve-giao-duc-va-dao-tao-nam-2019",
+        ),
         ("Đề án “Sữa học đường” — giai đoạn 2018/2020", "de-an-sua-hoc-duong-giai-doan-2018-2020"),
         ("  Ngày hội   STEM!!! ", "ngay-hoi-stem"),
         ("!!!", "bai-viet"),
@@ -31,7 +35,18 @@ def test_long_titles_are_cut_at_a_word_boundary():
     assert len(slug) <= 80 and not slug.endswith("-") and slug.endswith("dan")
 
 
-@pytest.mark.parametrize("slug, ok", [("tin-moi-2019", True), ("Tin-moi", False), ("tin--moi", False), ("-tin", False), ("tin moi", False), ("giáo-dục", False), ("", False)])
+@pytest.mark.parametrize(
+    "slug, ok",
+    [
+        ("tin-moi-2019", True),
+        ("Tin-moi", False),
+        ("tin--moi", False),
+        ("-tin", False),
+        ("tin moi", False),
+        ("giáo-dục", False),
+        ("", False),
+    ],
+)
 def test_valid_slug(slug, ok):
     assert valid_slug(slug) is ok
 

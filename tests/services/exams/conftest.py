@@ -2,6 +2,7 @@
 `put_results` to import a file through the real HTTP route.
 
 `app` runs on the embedded SQLite store; `any_app` on every document backend (the contract)."""
+
 import os
 
 import pytest

@@ -1,5 +1,6 @@
 """The exams service's HTTP surface: auth on writes, 400/404 on lookups, the per-client rate
 limit (429 with Retry-After, keyed by the address the gateway forwards), lists and the spec."""
+
 import pytest
 
 from portal_common.openapi import routes_missing_from
@@ -42,7 +43,18 @@ def test_list_and_detail_follow_the_contract(client, put_results):
     first = body["items"][0]
     assert {"id", "name", "year", "candidates", "subjects"} <= set(first)
     assert first["name"] == "Kỳ thi tốt nghiệp THPT năm 2025" and first["year"] == 2025 and first["candidates"] == 5
-    assert first["subjects"] == ["toan", "ngu_van", "ngoai_ngu", "vat_li", "hoa_hoc", "sinh_hoc", "lich_su", "dia_li", "gdcd", "gdkt_pl"]
+    assert first["subjects"] == [
+        "toan",
+        "ngu_van",
+        "ngoai_ngu",
+        "vat_li",
+        "hoa_hoc",
+        "sinh_hoc",
+        "lich_su",
+        "dia_li",
+        "gdcd",
+        "gdkt_pl",
+    ]
     assert client.get("/api/v1/exams/thpt-2025").json == first
     assert client.get("/api/v1/exams/khong-co").status_code == 404
     assert client.get("/api/v1/exams?per_page=101").status_code == 400
@@ -145,5 +157,7 @@ def test_replicas_with_the_shared_store_count_one_client_together(tmp_path, redi
 
     replicas = [replica(0), replica(1)]
     headers = {"X-Forwarded-For": "198.51.100.20"}
-    statuses = [replicas[n % 2].get("/api/v1/exams/thpt-2025/results/03000001", headers=headers).status_code for n in range(4)]
+    statuses = [
+        replicas[n % 2].get("/api/v1/exams/thpt-2025/results/03000001", headers=headers).status_code for n in range(4)
+    ]
     assert statuses == [200, 200, 200, 429]

@@ -1,6 +1,7 @@
 """Lookups running while a re-import runs see the old results or the new, never a mix: every
 lookup of a number in both files answers 200, each answer is one whole row of one import, and
 once a reader has seen the new results it never sees the old again."""
+
 import random
 import threading
 
@@ -61,7 +62,10 @@ def test_lookups_during_a_reimport_never_see_a_mix(backend_config):
         for thread in threads:
             thread.join(30)
     assert response.status_code == 200 and response.json["imported"] == count, response.json
-    after = [client.get(f"/api/v1/exams/thpt-2025/results/{30000000 + n}").json["scores"]["toan"] for n in range(0, count, 997)]
+    after = [
+        client.get(f"/api/v1/exams/thpt-2025/results/{30000000 + n}").json["scores"]["toan"]
+        for n in range(0, count, 997)
+    ]
     assert problems == []
     assert seen_during, "no lookup ran during the import"
     assert set(after) == {9}

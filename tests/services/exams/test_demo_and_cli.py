@@ -1,4 +1,5 @@
 """`make run`'s demo content (idempotent) and the ops command line import."""
+
 import os
 
 from services.exams.demo import DEMO_EXAM, load_demo
@@ -20,7 +21,9 @@ def test_demo_loads_the_2025_slice_once(app, client):
 
 
 def test_cli_import_reports_rows_and_refuses_a_non_results_file(runner, client, tmp_path):
-    outcome = runner.invoke(args=["import-results", "thpt-2025", os.path.join(FIXTURES, "national_2025.csv"), "--name", "Thi thử"])
+    outcome = runner.invoke(
+        args=["import-results", "thpt-2025", os.path.join(FIXTURES, "national_2025.csv"), "--name", "Thi thử"]
+    )
     assert outcome.exit_code == 0, outcome.output
     assert "5 imported, 4 rejected" in outcome.output and "line 7:" in outcome.output
     assert client.get("/api/v1/exams/thpt-2025").json["name"] == "Thi thử"

@@ -1,5 +1,6 @@
 """Every header style and every "not taken" form, imported through PUT …/results, with exact
 scores and block totals for real rows (taken from the 2025 national file and the official sheet)."""
+
 import gzip
 import io
 
@@ -43,16 +44,36 @@ def test_national_2025_file_minus_one_is_not_taken_and_bad_rows_are_reported(cli
 def test_blocks_are_exact_sums_in_hundredths(client, put_results):
     put_results("thpt-2025", "national_2025.csv")
     result = lookup(client, "thpt-2025", "03028916")
-    assert result["scores"] == {"toan": 8, "ngu_van": 7.5, "ngoai_ngu": 4.2, "vat_li": 5.5, "hoa_hoc": 7.25, "sinh_hoc": 4.25}
+    assert result["scores"] == {
+        "toan": 8,
+        "ngu_van": 7.5,
+        "ngoai_ngu": 4.2,
+        "vat_li": 5.5,
+        "hoa_hoc": 7.25,
+        "sinh_hoc": 4.25,
+    }
     # No language column: ngoai_ngu counts as English, so the A01/D blocks are there.
     assert result["blocks"] == {
-        "A00": 20.75, "A01": 17.7, "A02": 17.75, "B00": 19.5, "B08": 16.45,
-        "C01": 21, "C02": 22.75, "D01": 19.7, "D07": 19.45, "D08": 16.45,
+        "A00": 20.75,
+        "A01": 17.7,
+        "A02": 17.75,
+        "B00": 19.5,
+        "B08": 16.45,
+        "C01": 21,
+        "C02": 22.75,
+        "D01": 19.7,
+        "D07": 19.45,
+        "D08": 16.45,
     }
     # A two-decimal Ngữ văn score that is not on the 0.05 grid stays exact.
     assert lookup(client, "thpt-2025", "06000245")["scores"]["ngu_van"] == 6.66
     # All subjects not taken: known candidate, no scores.
-    assert lookup(client, "thpt-2025", "28002888") == {"exam": "thpt-2025", "sbd": "28002888", "scores": {}, "blocks": {}}
+    assert lookup(client, "thpt-2025", "28002888") == {
+        "exam": "thpt-2025",
+        "sbd": "28002888",
+        "scores": {},
+        "blocks": {},
+    }
 
 
 def test_official_sheet_empty_is_not_taken_and_language_code_picks_the_d_block(client, put_results):
@@ -61,14 +82,26 @@ def test_official_sheet_empty_is_not_taken_and_language_code_picks_the_d_block(c
     chinese = lookup(client, "ct2006-2025", "01018512")
     assert chinese["scores"] == {"toan": 7, "ngu_van": 8.5, "ngoai_ngu": 4, "lich_su": 4.5, "dia_li": 8.5, "gdcd": 6.25}
     assert chinese["blocks"] == {
-        "A07": 20, "C00": 21.5, "C03": 20, "C04": 24, "C14": 21.75, "C19": 19.25, "C20": 23.25, "D04": 19.5,
+        "A07": 20,
+        "C00": 21.5,
+        "C03": 20,
+        "C04": 24,
+        "C14": 21.75,
+        "C19": 19.25,
+        "C20": 23.25,
+        "D04": 19.5,
     }
     english = lookup(client, "ct2006-2025", "01017988")
     assert english["scores"] == {"toan": 8.2, "ngu_van": 7, "ngoai_ngu": 8.6, "vat_li": 5.75, "hoa_hoc": 4.25}
     assert english["blocks"]["D01"] == 23.8 and english["blocks"]["A01"] == 22.55 and "D04" not in english["blocks"]
     # The same candidate in both 2025 files has the same scores (SOURCES.md cross-check).
     assert lookup(client, "ct2006-2025", "03028933")["scores"] == {
-        "toan": 7.2, "ngu_van": 7.5, "ngoai_ngu": 7.2, "lich_su": 7, "dia_li": 7.25, "gdcd": 8.25,
+        "toan": 7.2,
+        "ngu_van": 7.5,
+        "ngoai_ngu": 7.2,
+        "lich_su": 7,
+        "dia_li": 7.25,
+        "gdcd": 8.25,
     }
 
 
@@ -82,7 +115,15 @@ def test_lower_case_ascii_with_dash_minus_one_and_empty(client, put_results):
     second = lookup(client, "thpt-2019", "44000002")
     assert second["scores"] == {"toan": 5.4, "ngu_van": 7.25, "lich_su": 6.5, "dia_li": 8, "gdcd": 9.25}
     # A language column that is empty for a candidate who took no language: no D blocks.
-    assert second["blocks"] == {"A07": 19.9, "C00": 21.75, "C03": 19.15, "C04": 20.65, "C14": 21.9, "C19": 23, "C20": 24.5}
+    assert second["blocks"] == {
+        "A07": 19.9,
+        "C00": 21.75,
+        "C03": 19.15,
+        "C04": 20.65,
+        "C14": 21.9,
+        "C19": 23,
+        "C20": 24.5,
+    }
     french = lookup(client, "thpt-2019", "44000003")
     assert french["blocks"]["D03"] == 15.4 and "D01" not in french["blocks"]
     perfect = lookup(client, "thpt-2019", "44000004")
@@ -100,7 +141,11 @@ def test_tab_file_with_bom_and_loose_vietnamese_headers(client, put_results):
     response = put_results("thu-2025", "tab_bom.csv")
     assert response.status_code == 200 and response.json["imported"] == 1, response.json
     assert lookup(client, "thu-2025", "46000001")["scores"] == {
-        "toan": 7.5, "ngu_van": 8, "tin_hoc": 9.1, "gdkt_pl": 8.75, "cong_nghe_nong_nghiep": 6.5,
+        "toan": 7.5,
+        "ngu_van": 8,
+        "tin_hoc": 9.1,
+        "gdkt_pl": 8.75,
+        "cong_nghe_nong_nghiep": 6.5,
     }
 
 
@@ -135,7 +180,17 @@ def test_xlsx_with_text_cells_and_with_number_cells(client, put_results):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("-", None), ("-1", None), ("", None), (" ", None), ("0", 0), ("10", 10), ("8,5", 8.5), ("8.50", 8.5), ("6.58", 6.58)],
+    [
+        ("-", None),
+        ("-1", None),
+        ("", None),
+        (" ", None),
+        ("0", 0),
+        ("10", 10),
+        ("8,5", 8.5),
+        ("8.50", 8.5),
+        ("6.58", 6.58),
+    ],
 )
 def test_each_score_form(client, put_results, text, expected):
     response = put_results("form-2025", f'SBD;TOAN;VAN\n12345678;"{text}";5\n'.encode())

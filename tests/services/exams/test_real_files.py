@@ -1,4 +1,5 @@
 """The real 2025 files (../shared/data/exams, skipped when absent), imported as they are."""
+
 import csv
 import gzip
 import os
@@ -11,9 +12,19 @@ from services.exams.importer import import_results
 
 # How many candidates took each subject, from SOURCES.md (value ≠ -1).
 TAKEN_2025 = {
-    "toan": 918_613, "ngu_van": 925_191, "ngoai_ngu": 251_687, "vat_li": 274_628, "hoa_hoc": 199_514,
-    "sinh_hoc": 59_574, "lich_su": 419_652, "dia_li": 417_659, "gdcd": 3_447, "tin_hoc": 6_257,
-    "cong_nghe_cong_nghiep": 2_171, "cong_nghe_nong_nghiep": 20_672, "gdkt_pl": 206_283,
+    "toan": 918_613,
+    "ngu_van": 925_191,
+    "ngoai_ngu": 251_687,
+    "vat_li": 274_628,
+    "hoa_hoc": 199_514,
+    "sinh_hoc": 59_574,
+    "lich_su": 419_652,
+    "dia_li": 417_659,
+    "gdcd": 3_447,
+    "tin_hoc": 6_257,
+    "cong_nghe_cong_nghiep": 2_171,
+    "cong_nghe_nong_nghiep": 20_672,
+    "gdkt_pl": 206_283,
 }
 
 

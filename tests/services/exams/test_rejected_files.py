@@ -1,5 +1,6 @@
 """A file that is not a results file is a 400 with a clear message, and the exam keeps the results
 it had (or is not created)."""
+
 import gzip
 import io
 import zipfile
@@ -89,7 +90,9 @@ def test_body_over_the_import_cap_is_413_and_changes_nothing(tmp_path):
 
     from .conftest import ADMIN
 
-    app = create_app({"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_MAX_IMPORT_BYTES": 100})
+    app = create_app(
+        {"DATA_DIR": str(tmp_path / "data"), "ADMIN_TOKEN": "test-admin-token", "EXAMS_MAX_IMPORT_BYTES": 100}
+    )
     client = app.test_client()
     small = client.put("/api/v1/exams/cap-2025/results", data=b"SBD,TOAN\n12345678,5\n", headers=ADMIN)
     assert small.status_code == 200

@@ -1,6 +1,7 @@
 """The exams store's contract, on every document backend (SQLite, MongoDB over the wire, real
 MongoDB when MONGO_TEST_URL is set): import, lookup, list, stats, atomic replacement, a rejected
 file changing nothing."""
+
 import pytest
 
 from portal_common.store import get_store

@@ -1,6 +1,7 @@
 """Media service fixtures: the app on every document backend × every object backend
 (`any_app`), or on the embedded default only (`app`), and helpers that look straight into the
 storage to prove what was (not) stored."""
+
 import io
 import os
 

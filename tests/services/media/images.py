@@ -1,4 +1,5 @@
 """Images made with Pillow for the tests: rotated JPEGs with EXIF, bombs, truncated files."""
+
 import io
 import struct
 import zlib
@@ -49,7 +50,12 @@ def png_bomb(width=30_000, height=30_000):
     """A valid-looking PNG header claiming width×height pixels, with a tiny body: decoding it
     would take gigabytes."""
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + _chunk(b"IEND", b"")
+    )
 
 
 SVG_WITH_SCRIPT = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'

@@ -1,4 +1,5 @@
 """Albums on both document backends: create, rename, cover, order, paging, delete."""
+
 from .conftest import AUTH, make_album, upload_image
 from .images import jpeg, png
 
@@ -34,7 +35,11 @@ def test_album_lifecycle(backend_config):
     assert album["cover_image_id"] is None and album["cover_key"] == first["keys"]["thumb"] and album["count"] == 2
     # A new image goes after the others.
     fourth = upload_image(client, album_id, jpeg()).json
-    assert [i["id"] for i in client.get(f"/api/v1/albums/{album_id}").json["images"]] == [first["id"], second["id"], fourth["id"]]
+    assert [i["id"] for i in client.get(f"/api/v1/albums/{album_id}").json["images"]] == [
+        first["id"],
+        second["id"],
+        fourth["id"],
+    ]
 
 
 def test_cover_must_be_an_image_of_the_album(backend_config):
@@ -59,7 +64,11 @@ def test_paging_newest_first_and_limits(backend_config):
     assert (page["total"], page["pages"], page["page"], page["per_page"]) == (5, 3, 2, 2)
     assert client.get("/api/v1/albums?per_page=101").status_code == 400
     assert client.get("/api/v1/albums").json["items"][0] == {
-        "id": ids[4], "title": "Album 4", "count": 0, "cover_image_id": None, "cover_key": None,
+        "id": ids[4],
+        "title": "Album 4",
+        "count": 0,
+        "cover_image_id": None,
+        "cover_key": None,
         "created_at": client.get(f"/api/v1/albums/{ids[4]}").json["created_at"],
     }
 

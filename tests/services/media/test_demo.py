@@ -1,4 +1,5 @@
 """The demo content loads once: a second run adds nothing."""
+
 from services.media.demo import load_demo
 
 from .conftest import stored_keys

@@ -1,5 +1,6 @@
 """Images on every document backend × every object backend (SQLite, MongoDB wire; files, S3):
 upload, variants, byte serving with Range/304/HEAD/416, deletes that remove the objects."""
+
 import hashlib
 import io
 import os
@@ -69,8 +70,13 @@ def test_serving_ranges_etag_head_and_416(any_client, rocket):
     assert int(whole.headers["Content-Length"]) == len(rocket)
     size = len(rocket)
     # Several seeks in a row, byte-exact against the file.
-    for header, start, end in [("bytes=0-0", 0, 0), ("bytes=100-4195", 100, 4195), ("bytes=65530-", 65530, size - 1),
-                               ("bytes=-500", size - 500, size - 1), ("bytes=1000-999999999", 1000, size - 1)]:
+    for header, start, end in [
+        ("bytes=0-0", 0, 0),
+        ("bytes=100-4195", 100, 4195),
+        ("bytes=65530-", 65530, size - 1),
+        ("bytes=-500", size - 500, size - 1),
+        ("bytes=1000-999999999", 1000, size - 1),
+    ]:
         part = any_client.get(url, headers={"Range": header})
         assert part.status_code == 206, header
         assert part.headers["Content-Range"] == f"bytes {start}-{end}/{size}"

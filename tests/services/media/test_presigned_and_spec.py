@@ -1,5 +1,6 @@
 """Presigned URLs on the real S3 server (the redirect target seeks too), readiness, and the
 OpenAPI document covering every route."""
+
 import requests
 
 from portal_common.openapi import routes_missing_from
@@ -11,8 +12,12 @@ from .images import jpeg
 
 
 def test_presigned_redirect_serves_ranges(s3_server, tmp_path):
-    config = {"DATA_DIR": str(tmp_path), "ADMIN_TOKEN": "test-admin-token", "MEDIA_PRESIGNED_URLS": True,
-              **s3_server.config("presigned-media")}
+    config = {
+        "DATA_DIR": str(tmp_path),
+        "ADMIN_TOKEN": "test-admin-token",
+        "MEDIA_PRESIGNED_URLS": True,
+        **s3_server.config("presigned-media"),
+    }
     client = create_app(config).test_client()
     data = jpeg(900, 700)
     image = upload_image(client, make_album(client), data).json
@@ -48,7 +53,14 @@ def test_bucket_is_created_at_start(s3_server, tmp_path):
 def test_readiness_says_when_object_storage_is_down(tmp_path):
     from tools.processes import free_port
 
-    app = create_app({"DATA_DIR": str(tmp_path), "S3_ENDPOINT": f"127.0.0.1:{free_port()}", "S3_ACCESS_KEY": "a", "S3_SECRET_KEY": "b"})
+    app = create_app(
+        {
+            "DATA_DIR": str(tmp_path),
+            "S3_ENDPOINT": f"127.0.0.1:{free_port()}",
+            "S3_ACCESS_KEY": "a",
+            "S3_SECRET_KEY": "b",
+        }
+    )
     response = app.test_client().get("/readyz")
     assert response.status_code == 503 and response.json["checks"]["objects"]["status"] == "down"
 

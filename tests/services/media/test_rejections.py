@@ -1,5 +1,6 @@
 """Every refused upload stores nothing: no metadata rows and no object in the bucket or folder,
 on every document backend × every object backend. A failure midway removes what was written."""
+
 import io
 import os
 
@@ -61,7 +62,9 @@ def test_video_over_the_cap_is_413_and_leaves_nothing(any_app, any_client):
     response = upload_video(any_client, mp4)
     assert response.status_code == 413
     assert_nothing_stored(any_app)
-    assert not [name for name in os.listdir(os.path.join(any_app.config["DATA_DIR"], "tmp")) if not name.startswith(".")]
+    assert not [
+        name for name in os.listdir(os.path.join(any_app.config["DATA_DIR"], "tmp")) if not name.startswith(".")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -98,7 +101,9 @@ def test_bad_poster_refuses_the_whole_video(any_app, any_client, shared_data):
 )
 def test_odd_field_names_are_400_and_store_nothing(app, client, form):
     album_id = make_album(client)
-    response = client.post(f"/api/v1/albums/{album_id}/images", data=form, headers=AUTH, content_type="multipart/form-data")
+    response = client.post(
+        f"/api/v1/albums/{album_id}/images", data=form, headers=AUTH, content_type="multipart/form-data"
+    )
     assert response.status_code == 400 and response.json["error"]["field"] == "file"
     assert_nothing_stored(app)
 
@@ -106,24 +111,34 @@ def test_odd_field_names_are_400_and_store_nothing(app, client, form):
 def test_two_files_in_one_field_are_400(app, client):
     album_id = make_album(client)
     form = {"file": [(io.BytesIO(jpeg()), "a.jpg"), (io.BytesIO(jpeg()), "b.jpg")]}
-    response = client.post(f"/api/v1/albums/{album_id}/images", data=form, headers=AUTH, content_type="multipart/form-data")
+    response = client.post(
+        f"/api/v1/albums/{album_id}/images", data=form, headers=AUTH, content_type="multipart/form-data"
+    )
     assert response.status_code == 400
     assert_nothing_stored(app)
 
 
-@pytest.mark.parametrize("filename", ["../../../../etc/passwd", "/abs/path.jpg", "..\\..\\win.jpg", "a\x00b.jpg", "ảnh đẹp.jpg", ""])
+@pytest.mark.parametrize(
+    "filename", ["../../../../etc/passwd", "/abs/path.jpg", "..\\..\\win.jpg", "a\x00b.jpg", "ảnh đẹp.jpg", ""]
+)
 def test_client_file_names_never_become_keys(app, client, filename):
     album_id = make_album(client)
     response = upload_image(client, album_id, jpeg(), filename=filename or "x")
     assert response.status_code == 201
     image_id = response.json["id"]
-    assert stored_keys(app) == {f"images/{image_id}/original.jpg", f"images/{image_id}/thumb.webp", f"images/{image_id}/large.webp"}
+    assert stored_keys(app) == {
+        f"images/{image_id}/original.jpg",
+        f"images/{image_id}/thumb.webp",
+        f"images/{image_id}/large.webp",
+    }
     assert not os.path.exists(os.path.join(app.config["DATA_DIR"], "passwd"))
 
 
 def test_not_multipart_is_415(app, client):
     album_id = make_album(client)
-    response = client.post(f"/api/v1/albums/{album_id}/images", data=jpeg(), headers={**AUTH, "Content-Type": "image/jpeg"})
+    response = client.post(
+        f"/api/v1/albums/{album_id}/images", data=jpeg(), headers={**AUTH, "Content-Type": "image/jpeg"}
+    )
     assert response.status_code == 415
     assert_nothing_stored(app)
 
@@ -185,9 +200,14 @@ def test_a_metadata_failure_after_the_bytes_leaves_no_orphan(any_app, any_client
 
 def test_writes_need_the_token(app, client):
     assert client.post("/api/v1/albums", json={"title": "x"}).status_code == 401
-    assert client.post("/api/v1/albums", json={"title": "x"}, headers={"Authorization": "Bearer wrong"}).status_code == 403
+    assert (
+        client.post("/api/v1/albums", json={"title": "x"}, headers={"Authorization": "Bearer wrong"}).status_code == 403
+    )
     album_id = make_album(client)
     form = {"file": (io.BytesIO(jpeg()), "a.jpg")}
-    assert client.post(f"/api/v1/albums/{album_id}/images", data=form, content_type="multipart/form-data").status_code == 401
+    assert (
+        client.post(f"/api/v1/albums/{album_id}/images", data=form, content_type="multipart/form-data").status_code
+        == 401
+    )
     assert client.post("/api/v1/videos", data={"title": "x"}, content_type="multipart/form-data").status_code == 401
     assert_nothing_stored(app)

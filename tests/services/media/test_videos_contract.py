@@ -1,5 +1,6 @@
 """Videos on every document backend × every object backend: upload (sniffed, streamed), poster,
 list, seeks byte-exact, 304, delete removing the objects."""
+
 import hashlib
 import io
 import os
@@ -40,7 +41,9 @@ def test_upload_list_seek_and_delete(any_app, any_client, clips):
         assert part.headers["Content-Range"] == f"bytes {start}-{end}/{size}"
         assert body_of(part) == mp4[start : end + 1]
     whole = any_client.get(video["url"])
-    assert whole.headers["Content-Type"] == "video/mp4" and hashlib.sha256(body_of(whole)).hexdigest() == video["checksum"]
+    assert (
+        whole.headers["Content-Type"] == "video/mp4" and hashlib.sha256(body_of(whole)).hexdigest() == video["checksum"]
+    )
     assert any_client.get(video["url"], headers={"If-None-Match": whole.headers["ETag"]}).status_code == 304
 
     assert any_client.delete(f"/api/v1/videos/{video['id']}", headers=AUTH).status_code == 204

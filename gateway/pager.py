@@ -1,6 +1,8 @@
 """The pager every news list shows, as on the old portal: "Trang đầu", "Trang trước" (past the
 first page), a window of at most 5 page numbers around the current one, "Trang sau" (before the
-last page), "Trang cuối". Built here once; templates/news/pager.html draws it."""
+last page), "Trang cuối". Built here once for news, albums and videos; the `pager` macro in templates/news/macros.html
+draws it."""
+
 from dataclasses import dataclass
 
 WINDOW = 5

@@ -1,0 +1,119 @@
+"""The exams routes of the public contract as OpenAPI path items: their parameters, bodies and
+answers. The exams service serves these routes and the gateway serves them again, passing the
+service's answers on unchanged, so both documents are built from here and can only differ in
+what each adds (the gateway: its answers for a service that is down, how it passes an upload on).
+The shapes they refer to are in exam_schemas.py."""
+
+from .exam_vocabulary import CANDIDATE_NUMBER_PATTERN
+from .openapi import error_response
+
+EXAM_ID = {"name": "exam_id", "in": "path", "required": True, "schema": {"type": "string"}, "example": "thpt-2025"}
+CANDIDATE_NUMBER_PARAMETER = {
+    "name": "sbd",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": CANDIDATE_NUMBER_PATTERN},
+    "description": "số báo danh: 8 digits, leading zeros kept",
+    "example": "01017985",
+}
+PAGE_PARAMETERS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+]
+IMPORT_DESCRIPTION = (
+    "Body: CSV (text/csv, optionally Content-Encoding: gzip) or .xlsx. Header styles: the 2025 national "
+    "file (SBD, TOAN, VAN, …; -1 = not taken), the official sheet (SOBAODANH, Toán, Văn, …, Mã môn ngoại "
+    "ngữ; empty = not taken), lower-case ascii (sbd, toan, ngu_van, …; '-' = not taken). Bad rows are "
+    "skipped and reported. Lookups see the old results or the new, never a mix; a file that is not a "
+    "results file is a 400 and changes nothing."
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _json(schema_name, description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
+    }
+
+
+def exam_paths(more_responses=None, import_note=""):
+    """The path items of /api/v1/exams…; `more_responses` are added to every operation and
+    `import_note` to the end of the import's description."""
+    more = more_responses or {}
+    return {
+        "/api/v1/exams": {
+            "get": {
+                "summary": "Exams with published results, newest year first",
+                "parameters": PAGE_PARAMETERS,
+                "responses": {
+                    "200": _json("ExamList", "The exams"),
+                    "400": error_response("Bad page arguments"),
+                    **more,
+                },
+            }
+        },
+        "/api/v1/exams/{exam_id}": {
+            "get": {
+                "summary": "One exam",
+                "parameters": [EXAM_ID],
+                "responses": {"200": _json("Exam", "The exam"), "404": error_response("No such exam"), **more},
+            }
+        },
+        "/api/v1/exams/{exam_id}/results": {
+            "put": {
+                "summary": "Replace an exam's results with a results file (the first import creates the exam)",
+                "description": f"{IMPORT_DESCRIPTION} {import_note}".strip(),
+                "security": [{"adminToken": []}],
+                "parameters": [
+                    EXAM_ID,
+                    {"name": "name", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "year",
+                        "in": "query",
+                        "schema": {"type": "integer"},
+                        "description": "default: the year the exam already has, else the last 4-digit number in its id",
+                    },
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "text/csv": {"schema": {"type": "string"}},
+                        XLSX: {"schema": {"type": "string", "format": "binary"}},
+                    },
+                },
+                "responses": {
+                    "200": _json("ExamImportReport", "Imported; skipped rows listed with their line numbers"),
+                    "400": error_response("Not a results file; nothing changed"),
+                    "401": error_response("No token"),
+                    "403": error_response("Wrong token"),
+                    "413": error_response("Larger than EXAMS_MAX_IMPORT_BYTES"),
+                    **more,
+                },
+            }
+        },
+        "/api/v1/exams/{exam_id}/results/{sbd}": {
+            "get": {
+                "summary": "One candidate's scores and block totals (rate-limited per client)",
+                "parameters": [EXAM_ID, CANDIDATE_NUMBER_PARAMETER],
+                "responses": {
+                    "200": _json("ExamResult", "The subjects taken and the complete blocks"),
+                    "400": error_response("The number is not 8 digits"),
+                    "404": error_response("No such exam or candidate"),
+                    "429": error_response("Too many lookups from this client; see Retry-After"),
+                    **more,
+                },
+            }
+        },
+        "/api/v1/exams/{exam_id}/stats": {
+            "get": {
+                "summary": "Score distribution (phổ điểm) per subject and for the main blocks",
+                "parameters": [EXAM_ID],
+                "responses": {
+                    "200": _json("ExamStats", "Computed once per import"),
+                    "404": error_response("No such exam"),
+                    **more,
+                },
+            }
+        },
+    }
