@@ -16,7 +16,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m tools.run_portal
 
+# Lint first: a ruff finding or an unformatted file fails the test run before the suite starts.
 test: $(STAMP) browser-deps server-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests (tests/e2e) drive Debian's Chromium (Playwright's own download is not

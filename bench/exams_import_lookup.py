@@ -118,7 +118,8 @@ def main():
     print("|---|---|---|---|---|---|")
     for name, result in rows:
         print(
-            f"| {name} | {result['rps']:.0f} | {result['rps'] / base['rps']:.2f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} | {result['errors']} |"
+            f"| {name} | {result['rps']:.0f} | {result['rps'] / base['rps']:.2f} "
+            f"| {result['p50_ms']:.1f} | {result['p99_ms']:.1f} | {result['errors']} |"
         )
 
 

@@ -123,7 +123,8 @@ def first_article_slug(url):
 
 
 CACHE_SERIES = re.compile(
-    r'^(portal_page_cache_total\{result="(\w+)"\}|portal_backend_cache_total\{backend="exams",result="(\w+)"\}) ([0-9.e+]+)$',
+    r'^(portal_page_cache_total\{result="(\w+)"\}'
+    r'|portal_backend_cache_total\{backend="exams",result="(\w+)"\}) ([0-9.e+]+)$',
     re.M,
 )
 
@@ -164,7 +165,8 @@ class Measurement:
         target["note"] = note
         self.pairs.append((base, target))
         print(
-            f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} ({_ratio((base, target)):.2f}×) {note}",
+            f"  {self.name}: {target['rps']:.0f} req/s against {base['rps']:.0f} "
+            f"({_ratio((base, target)):.2f}×) {note}",
             flush=True,
         )
 
@@ -292,13 +294,15 @@ def main():
 
     print()
     print(
-        "| measurement | req/s (median pair) | ratio: median (range) of the pairs (goal) | p50 ms | p99 ms | errors | CPU ms per request | answered by |"
+        "| measurement | req/s (median pair) | ratio: median (range) of the pairs (goal) "
+        "| p50 ms | p99 ms | errors | CPU ms per request | answered by |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for measurement in (lookup, spread, ceiling_lookup, warm, cold, ceiling_page):
         print(measurement.row())
     print(
-        f"| home page, every backend delayed 200 ms: median latency | | {fan_out_ms:.0f} ms (≤ 250) {'✔' if fan_out_ms <= 250 else '✘'} | | | | | |"
+        f"| home page, every backend delayed 200 ms: median latency | "
+        f"| {fan_out_ms:.0f} ms (≤ 250) {'✔' if fan_out_ms <= 250 else '✘'} | | | | | |"
     )
 
 

@@ -173,7 +173,8 @@ def run(size_mb, extra_env, label):
         _, seek = step("20 Range seeks of 2 MB", pids, seeks)
         worst = max(up["media"], down["media"], seek["media"])
         print(
-            f"\nmedia worker peak growth {worst:.1f} MB (target < {TARGET_MB} MB): {'OK' if worst < TARGET_MB else 'OVER'}"
+            f"\nmedia worker peak growth {worst:.1f} MB (target < {TARGET_MB} MB): "
+            f"{'OK' if worst < TARGET_MB else 'OVER'}"
         )
         return worst
     finally:

@@ -17,8 +17,9 @@ content, through any worker or replica, empties it within CONTENT_VERSION_INTERV
 
 The parts of an answer that are not the page itself each have one implementation, which both
 this path and Flask's call: the request id (portal_common.request_id.accepted_request_id), the
-access log line (log_request), the request metrics (count_request), 304 and HEAD (werkzeug's
-make_conditional, as http_caching.py uses) and the rate count (RateLimits.count)."""
+access log line (log_request), the request metrics (count_request), the 304 test (werkzeug's
+is_resource_modified, which Flask's make_conditional in http_caching.py runs) and the rate count
+(RateLimits.count)."""
 
 import re
 import threading
@@ -26,7 +27,7 @@ import time
 
 from prometheus_client import Counter
 from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Request, Response
+from werkzeug.http import is_resource_modified
 
 from portal_common.errors import ApiError
 from portal_common.metrics import count_request
@@ -42,18 +43,24 @@ _MAX_AGE = re.compile(r"max-age=(\d+)")
 # Larger answers are not pages; they are passed on as they come.
 MAX_KEPT_BYTES = 1024 * 1024
 NOT_KEPT_HEADERS = ("x-request-id", "set-cookie")
+# Headers a 304 carries (RFC 9110 15.4.5), besides the request id.
+NOT_MODIFIED_HEADERS = ("cache-control", "etag", "vary", "expires", "content-location", "date")
 
 
 class _Kept:
     """A 200 answer as it went out (only those are kept)."""
 
-    __slots__ = ("body", "headers", "route", "fresh_until", "limit")
+    __slots__ = ("body", "headers", "not_modified_headers", "etag", "route", "fresh_until", "limit")
 
     def __init__(self, body, headers, route, fresh_for, limit):
         self.body, self.route = body, route
         self.limit = limit  # (scope, items) of the rate limit that applied to it, or None
         self.fresh_until = time.monotonic() + fresh_for
         self.headers = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT_HEADERS]
+        self.not_modified_headers = [
+            (name, value) for name, value in self.headers if name.lower() in NOT_MODIFIED_HEADERS
+        ]
+        self.etag = next((value for name, value in headers if name.lower() == "etag"), None)
 
 
 class PageCache:
@@ -72,9 +79,6 @@ class PageCache:
         method = environ["REQUEST_METHOD"]
         if method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
             return self.next_app(environ, start_response)
-        route = self._declared_route(environ)
-        if route is None:
-            return self.next_app(environ, start_response)
         # The host is part of the key: without PUBLIC_BASE_URL, pages carry absolute URLs made
         # from it, and one visitor's forged Host must not reach the others.
         key = (
@@ -83,21 +87,22 @@ class PageCache:
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         )
-        kept = self.cache.peek(key)
+        kept = self.cache.peek(key)  # only answers of routes that declare page_cache are kept
         if kept is None:
+            route = self._declared_route(environ)
+            if route is None:
+                return self.next_app(environ, start_response)
             LOOKUPS.labels("miss").inc()
-            return (
-                self._pass_and_keep(key, route, environ, start_response)
-                if method == "GET"
-                else self.next_app(environ, start_response)
-            )
+            if method == "GET":
+                return self._pass_and_keep(key, route, environ, start_response)
+            return self.next_app(environ, start_response)
         # Past its fresh time, one request renders it again while the others still get the kept
         # copy (stale-while-revalidate): when a hot page expires, a crowd does not all render it
         # at once, and nobody waits for the render. Flask counts that one against its limit.
         if method == "GET" and kept.fresh_until <= time.monotonic() and self._claim_refresh(key):
             LOOKUPS.labels("refresh").inc()
             try:
-                return self._pass_and_keep(key, route, environ, start_response)
+                return self._pass_and_keep(key, kept.route, environ, start_response)
             finally:
                 self._release_refresh(key)
         if kept.limit and not self._counted(kept.limit, environ):
@@ -129,21 +134,17 @@ class PageCache:
     def _serve(self, kept, environ, start_response):
         started = time.perf_counter()
         request_id = accepted_request_id(environ.get("HTTP_X_REQUEST_ID"))
-        response = Response(kept.body, status=200, headers=kept.headers)
-        response.headers[REQUEST_ID_HEADER] = request_id
-        response.make_conditional(Request(environ))  # 304 for a matching If-None-Match; HEAD
         method = environ["REQUEST_METHOD"]
-        log_request(
-            request_id,
-            method,
-            environ.get("PATH_INFO", ""),
-            kept.route,
-            response.status_code,
-            started,
-            page_cache="hit",
-        )
-        count_request(self.service, kept.route, method, response.status_code, started)
-        return response(environ, start_response)
+        # werkzeug's test, the one Flask's make_conditional (http_caching.py) uses.
+        if "HTTP_IF_NONE_MATCH" in environ and not is_resource_modified(environ, etag=kept.etag):
+            status, headers, body = 304, list(kept.not_modified_headers), b""
+        else:
+            status, headers, body = 200, list(kept.headers), (b"" if method == "HEAD" else kept.body)
+        headers.append((REQUEST_ID_HEADER, request_id))
+        start_response("304 Not Modified" if status == 304 else "200 OK", headers)
+        log_request(request_id, method, environ.get("PATH_INFO", ""), kept.route, status, started, page_cache="hit")
+        count_request(self.service, kept.route, method, status, started)
+        return [body]
 
     def _pass_and_keep(self, key, route, environ, start_response):
         seen = {}

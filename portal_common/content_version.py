@@ -32,7 +32,9 @@ SQLITE_SCHEMA = ("CREATE TABLE IF NOT EXISTS content_version (service TEXT PRIMA
 OPENAPI_PATHS = {
     ROUTE: {
         "get": {
-            "summary": "An opaque version that changes whenever this service's content changes (for the gateway's caches)",
+            "summary": (
+                "An opaque version that changes whenever this service's content changes (for the gateway's caches)"
+            ),
             "responses": {
                 "200": {
                     "description": "OK (Cache-Control: no-store)",

@@ -1,29 +1,30 @@
 """This domain's part of the gateway's OpenAPI document (/api/v1/openapi.json): the contract's
 media shapes, exactly (third parties rely on them). Media URLs are absolute and load through the
-gateway's /media/ proxy (GET and HEAD, ETag/304, Range/206/416, Cache-Control)."""
+gateway's /media/ proxy (GET and HEAD, ETag/304, Range/206/416, Cache-Control). The parameters,
+the token and the errors the media service answers are stated as the service's document states
+them (portal_common.media_openapi); the gateway adds its own answers for a service that is down."""
 
+from portal_common import media_openapi
+from portal_common.media_openapi import (
+    BAD_PAGING,
+    FILE,
+    SECURED,
+    json_answer,
+    json_body,
+    multipart,
+    page_parameters,
+    path_id,
+)
 from portal_common.openapi import error_response, page_schema
 
-PAGE = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-]
-SECURED = [{"adminToken": []}]
+PAGE = page_parameters(page_default=1, per_page_default=20)
 URL = {"type": "string", "format": "uri"}
 NULLABLE_URL = {**URL, "nullable": True}
-FILE = {"type": "string", "format": "binary"}
+TITLE = {"type": "string", "maxLength": 200}
 
 
 def _object(properties):
     return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
-
-
-def _path_id(name):
-    return [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}]
-
-
-def _json(ref, description="OK"):
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
 
 SCHEMAS = {
@@ -73,27 +74,10 @@ SCHEMAS = {
     ),
 }
 
-WRITE_ERRORS = {
-    "400": error_response("Bad input"),
-    "401": error_response("No token"),
-    "403": error_response("Wrong token"),
-    "503": error_response("Media service down"),
-}
-UPLOAD_ERRORS = {
-    **WRITE_ERRORS,
-    "413": error_response("Over the size cap (images 20 MB, videos 500 MB by default)"),
-    "415": error_response("Not an accepted type, judged from the bytes"),
-    "422": error_response("A damaged image, or too many pixels"),
-}
-READ_ERRORS = {"503": error_response("Media service down"), "504": error_response("Media service too slow")}
-
-
-def _multipart(required, fields):
-    return {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {"type": "object", "required": required, "properties": fields}}},
-    }
-
+SERVICE_DOWN = {"503": error_response("Media service down")}
+WRITE_ERRORS = {**media_openapi.WRITE_ERRORS, **SERVICE_DOWN}
+UPLOAD_ERRORS = {**media_openapi.UPLOAD_ERRORS, **SERVICE_DOWN}
+READ_ERRORS = {**SERVICE_DOWN, "504": error_response("Media service too slow")}
 
 PATHS = {
     "/api/v1/albums": {
@@ -105,47 +89,36 @@ PATHS = {
                     "description": "A page of albums",
                     "content": {"application/json": {"schema": page_schema("#/components/schemas/AlbumSummary")}},
                 },
-                "400": error_response("Bad paging"),
+                **BAD_PAGING,
                 **READ_ERRORS,
             },
         },
         "post": {
             "summary": "Create an album",
             "security": SECURED,
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["title"],
-                            "properties": {"title": {"type": "string", "maxLength": 200}},
-                        }
-                    }
-                },
-            },
-            "responses": {"201": _json("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
+            "requestBody": json_body(["title"], {"title": TITLE}),
+            "responses": {"201": json_answer("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
         },
     },
     "/api/v1/albums/{album_id}": {
-        "parameters": _path_id("album_id"),
+        "parameters": path_id("album_id"),
         "get": {
             "summary": "An album with its images in order",
             "responses": {
-                "200": _json("#/components/schemas/Album"),
+                "200": json_answer("#/components/schemas/Album"),
                 "404": error_response("No such album"),
                 **READ_ERRORS,
             },
         },
     },
     "/api/v1/albums/{album_id}/images": {
-        "parameters": _path_id("album_id"),
+        "parameters": path_id("album_id"),
         "post": {
             "summary": "Upload an image into the album (JPEG, PNG, GIF or WebP)",
             "security": SECURED,
-            "requestBody": _multipart(["file"], {"file": FILE, "title": {"type": "string", "maxLength": 200}}),
+            "requestBody": multipart(["file"], {"file": FILE, "title": TITLE}),
             "responses": {
-                "201": _json("#/components/schemas/Image", "Stored, with its variants"),
+                "201": json_answer("#/components/schemas/Image", "Stored, with its variants"),
                 "404": error_response("No such album"),
                 **UPLOAD_ERRORS,
             },
@@ -160,25 +133,23 @@ PATHS = {
                     "description": "A page of videos",
                     "content": {"application/json": {"schema": page_schema("#/components/schemas/Video")}},
                 },
-                "400": error_response("Bad paging"),
+                **BAD_PAGING,
                 **READ_ERRORS,
             },
         },
         "post": {
             "summary": "Upload a video (MP4 or WebM), streamed to storage, with an optional poster image",
             "security": SECURED,
-            "requestBody": _multipart(
-                ["file", "title"], {"file": FILE, "title": {"type": "string", "maxLength": 200}, "poster": FILE}
-            ),
-            "responses": {"201": _json("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
+            "requestBody": multipart(["file", "title"], {"file": FILE, "title": TITLE, "poster": FILE}),
+            "responses": {"201": json_answer("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
         },
     },
     "/api/v1/videos/{video_id}": {
-        "parameters": _path_id("video_id"),
+        "parameters": path_id("video_id"),
         "get": {
             "summary": "One video clip",
             "responses": {
-                "200": _json("#/components/schemas/Video"),
+                "200": json_answer("#/components/schemas/Video"),
                 "404": error_response("No such video"),
                 **READ_ERRORS,
             },

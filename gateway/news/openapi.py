@@ -106,7 +106,10 @@ PATHS = {
     },
     "/api/v1/articles": {
         "get": {
-            "summary": "Published articles, newest first; with q: search (case and Vietnamese diacritics ignored, all words must match, title matches first)",
+            "summary": (
+                "Published articles, newest first; with q: search "
+                "(case and Vietnamese diacritics ignored, all words must match, title matches first)"
+            ),
             "tags": ["news"],
             "parameters": [
                 {"name": "category", "in": "query", "schema": {"type": "string"}},
@@ -151,7 +154,9 @@ PATHS = {
             },
         },
         "patch": {
-            "summary": 'Change an article; publish with {"status": "published"}. The slug stays when the title changes.',
+            "summary": (
+                'Change an article; publish with {"status": "published"}. The slug stays when the title changes.'
+            ),
             "tags": ["news"],
             "security": SECURED,
             "requestBody": _BODY,

@@ -19,4 +19,4 @@ pack_values = _ROW.pack  # pack_values(*scores, language)
 def unpack(blob):
     """→ ({subject key: hundredths} for the subjects taken, language code)."""
     *values, language = _ROW.unpack(blob)
-    return {key: value for key, value in zip(SUBJECTS, values) if value >= 0}, language
+    return {key: value for key, value in zip(SUBJECTS, values, strict=True) if value >= 0}, language

@@ -52,8 +52,11 @@ class Accumulator:
         if not rows:
             return
         self.candidates += len(rows)
-        columns = list(zip(*rows))
-        for counts, column in zip(self.subject_counts, columns):
+        # Every row is RowParser.order's tuple of len(SUBJECTS) scores, so the rows are equally long
+        # by construction; strict=True here would cost one extra next() per row of the batch. The
+        # zip below checks the column count (a short row would make fewer columns) at no cost.
+        columns = list(zip(*rows, strict=False))
+        for counts, column in zip(self.subject_counts, columns, strict=True):
             _count_into(counts, column)
         for code, (a, b, c), needs_english in self.blocks:
             totals = map(add, map(add, columns[a], columns[b]), columns[c])
@@ -63,7 +66,7 @@ class Accumulator:
 
     def result(self):
         subjects = {}
-        for key, counts in zip(SUBJECTS, self.subject_counts):
+        for key, counts in zip(SUBJECTS, self.subject_counts, strict=True):
             summary = summarize(counts, choose_step(counts), 1000)
             if summary:
                 subjects[key] = summary

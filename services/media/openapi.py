@@ -1,14 +1,24 @@
-"""The media service's OpenAPI document (/api/v1/openapi.json)."""
+"""The media service's OpenAPI document (/api/v1/openapi.json): the service's own records (object
+keys, the cover's image id) and routes. The parameters, the token and the error answers of the
+routes the gateway serves again are stated as the gateway's document states them
+(portal_common.media_openapi)."""
 
 from portal_common.content_version import OPENAPI_PATHS as CONTENT_VERSION_PATHS
+from portal_common.media_openapi import (
+    BAD_PAGING,
+    FILE,
+    SECURED,
+    UPLOAD_ERRORS,
+    WRITE_ERRORS,
+    json_answer,
+    json_body,
+    multipart,
+    page_parameters,
+    path_id,
+)
 from portal_common.openapi import document, error_response, page_schema
 
-SECURED = [{"adminToken": []}]
-ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-PAGE = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-]
+PAGE = page_parameters()
 URLS = {"type": "object", "additionalProperties": {"type": "string"}}
 
 SCHEMAS = {
@@ -91,31 +101,6 @@ SCHEMAS = {
 }
 
 
-def _json(ref, description="OK"):
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
-
-
-def _multipart(required, fields):
-    return {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {"type": "object", "required": required, "properties": fields}}},
-    }
-
-
-WRITE_ERRORS = {
-    "400": error_response("Bad input"),
-    "401": error_response("No token"),
-    "403": error_response("Wrong token"),
-}
-UPLOAD_ERRORS = {
-    **WRITE_ERRORS,
-    "413": error_response("Over the size cap"),
-    "415": error_response("Not an accepted type (sniffed from the bytes)"),
-    "422": error_response("Damaged image, or too many pixels"),
-}
-FILE = {"type": "string", "format": "binary"}
-
-
 def spec():
     paths = {
         "/api/v1/openapi.json": {
@@ -131,58 +116,36 @@ def spec():
                         "description": "A page",
                         "content": {"application/json": {"schema": page_schema("#/components/schemas/Album")}},
                     },
-                    "400": error_response("Bad paging"),
+                    **BAD_PAGING,
                 },
             },
             "post": {
                 "summary": "Create an album",
                 "security": SECURED,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["title"],
-                                "properties": {"title": {"type": "string"}},
-                            }
-                        }
-                    },
-                },
-                "responses": {"201": _json("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
+                "requestBody": json_body(["title"], {"title": {"type": "string"}}),
+                "responses": {"201": json_answer("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
             },
         },
         "/api/v1/albums/latest": {
             "get": {
                 "summary": "The newest album with its images in order",
-                "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No album yet")},
+                "responses": {"200": json_answer("#/components/schemas/Album"), "404": error_response("No album yet")},
             },
         },
         "/api/v1/albums/{album_id}": {
-            "parameters": [{**ID, "name": "album_id"}],
+            "parameters": path_id("album_id"),
             "get": {
                 "summary": "An album with its images in order",
-                "responses": {"200": _json("#/components/schemas/Album"), "404": error_response("No such album")},
+                "responses": {"200": json_answer("#/components/schemas/Album"), "404": error_response("No such album")},
             },
             "patch": {
                 "summary": "Rename, or pick the cover (an image id of this album, or null for the first image)",
                 "security": SECURED,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "title": {"type": "string"},
-                                    "cover": {"type": "string", "nullable": True},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": json_body(
+                    None, {"title": {"type": "string"}, "cover": {"type": "string", "nullable": True}}
+                ),
                 "responses": {
-                    "200": _json("#/components/schemas/Album"),
+                    "200": json_answer("#/components/schemas/Album"),
                     "404": error_response("No such album"),
                     **WRITE_ERRORS,
                 },
@@ -198,47 +161,36 @@ def spec():
             },
         },
         "/api/v1/albums/{album_id}/order": {
-            "parameters": [{**ID, "name": "album_id"}],
+            "parameters": path_id("album_id"),
             "put": {
                 "summary": "Order the album's images (every image id exactly once)",
                 "security": SECURED,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["images"],
-                                "properties": {"images": {"type": "array", "items": {"type": "string"}}},
-                            }
-                        }
-                    },
-                },
+                "requestBody": json_body(["images"], {"images": {"type": "array", "items": {"type": "string"}}}),
                 "responses": {
-                    "200": _json("#/components/schemas/Album"),
+                    "200": json_answer("#/components/schemas/Album"),
                     "404": error_response("No such album"),
                     **WRITE_ERRORS,
                 },
             },
         },
         "/api/v1/albums/{album_id}/images": {
-            "parameters": [{**ID, "name": "album_id"}],
+            "parameters": path_id("album_id"),
             "post": {
                 "summary": "Upload an image (JPEG, PNG, GIF, WebP; MEDIA_MAX_IMAGE_BYTES)",
                 "security": SECURED,
-                "requestBody": _multipart(["file"], {"file": FILE, "title": {"type": "string"}}),
+                "requestBody": multipart(["file"], {"file": FILE, "title": {"type": "string"}}),
                 "responses": {
-                    "201": _json("#/components/schemas/Image", "Stored, with thumb and large WebP variants"),
+                    "201": json_answer("#/components/schemas/Image", "Stored, with thumb and large WebP variants"),
                     "404": error_response("No such album"),
                     **UPLOAD_ERRORS,
                 },
             },
         },
         "/api/v1/images/{image_id}": {
-            "parameters": [{**ID, "name": "image_id"}],
+            "parameters": path_id("image_id"),
             "get": {
                 "summary": "One image",
-                "responses": {"200": _json("#/components/schemas/Image"), "404": error_response("No such image")},
+                "responses": {"200": json_answer("#/components/schemas/Image"), "404": error_response("No such image")},
             },
             "delete": {
                 "summary": "Delete an image and its objects",
@@ -259,23 +211,23 @@ def spec():
                         "description": "A page",
                         "content": {"application/json": {"schema": page_schema("#/components/schemas/Video")}},
                     },
-                    "400": error_response("Bad paging"),
+                    **BAD_PAGING,
                 },
             },
             "post": {
                 "summary": "Upload a video (MP4 or WebM; MEDIA_MAX_VIDEO_BYTES), streamed to storage",
                 "security": SECURED,
-                "requestBody": _multipart(
+                "requestBody": multipart(
                     ["file", "title"], {"file": FILE, "title": {"type": "string"}, "poster": FILE}
                 ),
-                "responses": {"201": _json("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
+                "responses": {"201": json_answer("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
             },
         },
         "/api/v1/videos/{video_id}": {
-            "parameters": [{**ID, "name": "video_id"}],
+            "parameters": path_id("video_id"),
             "get": {
                 "summary": "One video",
-                "responses": {"200": _json("#/components/schemas/Video"), "404": error_response("No such video")},
+                "responses": {"200": json_answer("#/components/schemas/Video"), "404": error_response("No such video")},
             },
             "delete": {
                 "summary": "Delete a video, its poster and their objects",
@@ -298,7 +250,10 @@ def spec():
                 }
             ],
             "get": {
-                "summary": "The bytes: ETag, If-None-Match → 304, Cache-Control immutable, single Range → 206, bad range → 416; 302 to a presigned URL when MEDIA_PRESIGNED_URLS=1",
+                "summary": (
+                    "The bytes: ETag, If-None-Match → 304, Cache-Control immutable, single Range → 206, "
+                    "bad range → 416; 302 to a presigned URL when MEDIA_PRESIGNED_URLS=1"
+                ),
                 "parameters": [
                     {"name": "Range", "in": "header", "schema": {"type": "string"}},
                     {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}},

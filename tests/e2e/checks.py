@@ -44,7 +44,8 @@ def describe_violations(violations):
             for node in violation["nodes"]
         ]
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} [{violation['helpUrl']}]")
-        for node, target in zip(violation["nodes"][:8], targets):
+        # Only the first 8 nodes are shown; `targets` has one per node.
+        for node, target in zip(violation["nodes"][:8], targets, strict=False):
             lines.append(
                 f"    at {target}: {node.get('failureSummary', '').splitlines()[-1:]} {node.get('html', '')[:160]}"
             )
@@ -67,7 +68,10 @@ def horizontal_overflow(page):
             for (const el of document.body.querySelectorAll('*')) {
                 const box = el.getBoundingClientRect();
                 if (box.right > width + 1 && box.width > 0) {
-                    offenders.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''} right=${Math.round(box.right)}`);
+                    const id = el.id ? '#' + el.id : '';
+                    const classes = el.className && typeof el.className === 'string'
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+                    offenders.push(`${el.tagName.toLowerCase()}${id}${classes} right=${Math.round(box.right)}`);
                 }
             }
             return {scrollWidth: document.documentElement.scrollWidth, width, offenders: offenders.slice(0, 10)};

@@ -70,7 +70,8 @@ def test_video_plays_and_seeks_with_ranges(page, demo):
             v.muted = true;
             if (v.readyState < 1) await new Promise((ok, ko) => {
                 v.addEventListener('loadedmetadata', ok, {once: true});
-                v.addEventListener('error', () => ko(new Error('video error ' + (v.error && v.error.code))), {once: true});
+                const failed = () => ko(new Error('video error ' + (v.error && v.error.code)));
+                v.addEventListener('error', failed, {once: true});
                 v.load();
             });
             return v.duration;

@@ -82,7 +82,11 @@ def test_print_view_has_no_navigation_and_fits_a4(page, demo):
     body_text = printed.locator("body").inner_text()
     assert "26/02/2019" in body_text, "the print view shows the date"
     paragraphs = printed.evaluate(
-        "html => { const d = document.createElement('div'); d.innerHTML = html; return [...d.querySelectorAll('p')].map(p => p.innerText.trim()).filter(Boolean); }",
+        """html => {
+            const d = document.createElement('div');
+            d.innerHTML = html;
+            return [...d.querySelectorAll('p')].map(p => p.innerText.trim()).filter(Boolean);
+        }""",
         article["body_html"],
     )
     assert paragraphs and all(paragraph[:60] in body_text for paragraph in paragraphs[:3]), (

@@ -17,6 +17,7 @@ from portal_common.app import create_base_app
 from portal_common.auth import admin_required
 from portal_common.errors import ApiError
 from tests.conftest import TEST_ADMIN_TOKEN
+from tests.support.content_version import version
 
 ADMIN = {"Authorization": f"Bearer {TEST_ADMIN_TOKEN}"}
 
@@ -106,13 +107,6 @@ def app(embedded_config):
 
     content_version.init_app(app, extra=lambda: str(len(things)))
     return app
-
-
-def version(client):
-    response = client.get("/api/v1/content-version")
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    assert set(response.json) == {"version"} and isinstance(response.json["version"], str)
-    return response.json["version"]
 
 
 def test_a_successful_write_changes_the_version_and_extra_is_appended(client):

@@ -16,7 +16,10 @@ from tests.support.portal import RunningPortal
 pytestmark = pytest.mark.slow
 MEDIA_DEMO = os.path.join(os.path.dirname(media_demo_file), "demo_data")
 EXAM = "durability-2025"
-HEADER = "SBD,TinhId,TOAN,VAN,NGOAI_NGU,LI,HOA,SINH,SU,DIA,GIAO_DUC_CONG_DAN,TIN_HOC,CN_CONG_NGHIEP,CN_NONG_NGHIEP,GDKT_PL,TONGDIEM"
+HEADER = (
+    "SBD,TinhId,TOAN,VAN,NGOAI_NGU,LI,HOA,SINH,SU,DIA,GIAO_DUC_CONG_DAN,TIN_HOC,"
+    "CN_CONG_NGHIEP,CN_NONG_NGHIEP,GDKT_PL,TONGDIEM"
+)
 ARTICLES = 5
 
 

@@ -74,6 +74,7 @@ def test_every_write_needs_the_token(apps):
             body = response.get_json(silent=True) or {}
             if response.status_code != expected or "error" not in body:
                 wrong.append(
-                    f"{name}: {method} {url} with {headers or 'no token'} → {response.status_code} {response.data[:120]!r}"
+                    f"{name}: {method} {url} with {headers or 'no token'} "
+                    f"→ {response.status_code} {response.data[:120]!r}"
                 )
     assert wrong == [], "writes that do not refuse a missing or wrong token:\n" + "\n".join(wrong)

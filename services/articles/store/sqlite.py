@@ -42,7 +42,8 @@ SCHEMA = (
         cover TEXT)""",
     "CREATE INDEX IF NOT EXISTS articles_public ON articles(status, published_ts DESC, slug)",
     "CREATE INDEX IF NOT EXISTS articles_by_category ON articles(category, status, published_ts DESC, slug)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts"
+    " USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')",
 ) + tuple(
     f"INSERT OR IGNORE INTO categories (slug, name, position) VALUES ('{slug}', '{name}', {order})"
     for slug, name, order in SEED

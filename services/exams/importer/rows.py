@@ -64,7 +64,7 @@ class RowParser:
     def _scores(self, texts):
         """The slow path for texts not seen yet: parse, remember the valid ones, refuse the rest."""
         values = []
-        for text, name in zip(texts, self.names):
+        for text, name in zip(texts, self.names, strict=True):
             value = self.valid.get(text)
             if value is None:
                 value = parse_score(text)

@@ -110,7 +110,8 @@ class SqliteMediaStore:
             ).fetchone()[0]
             image = {**image, "position": position}
             self.conn.execute(
-                "INSERT INTO images (id, album_id, position, title, width, height, content_type, size, checksum, created_at, keys)"
+                "INSERT INTO images"
+                " (id, album_id, position, title, width, height, content_type, size, checksum, created_at, keys)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     image["id"],
@@ -155,7 +156,8 @@ class SqliteMediaStore:
     def add_video(self, video, objects):
         with sqlite.transaction(self.conn):
             self.conn.execute(
-                "INSERT INTO videos (id, title, content_type, size, duration, checksum, created_at, sort_key, key, poster_key)"
+                "INSERT INTO videos"
+                " (id, title, content_type, size, duration, checksum, created_at, sort_key, key, poster_key)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tuple(
                     video[name]

@@ -2,19 +2,17 @@
 successful write changes it, refused writes and reads do not, and a scheduled article changes it
 the moment it goes public, with no write."""
 
-import logging
 import time
 
 from portal_common import timefmt
 from services.articles import articles
+from tests.support.content_version import (
+    assert_polling_writes_no_access_log_line,
+    assert_the_demo_load_changes_the_version,
+    version,
+)
 
 from .conftest import ADMIN, article
-
-
-def version(client):
-    response = client.get("/api/v1/content-version")
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    return response.json["version"]
 
 
 def test_each_successful_write_changes_the_version(any_app):
@@ -67,13 +65,8 @@ def test_the_served_version_moves_on_its_own_when_a_scheduled_time_passes(client
 
 
 def test_the_demo_load_from_the_command_line_changes_the_version(runner, client):
-    before = version(client)
-    assert runner.invoke(args=["load-demo"]).exit_code == 0
-    assert version(client) != before
+    assert_the_demo_load_changes_the_version(runner, client)
 
 
 def test_polling_the_version_writes_no_access_log_line(client, caplog):
-    with caplog.at_level(logging.INFO, logger="portal.access"):
-        for _ in range(3):
-            version(client)
-    assert [r for r in caplog.records if r.name == "portal.access"] == []
+    assert_polling_writes_no_access_log_line(client, caplog)

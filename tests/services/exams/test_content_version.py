@@ -1,16 +1,11 @@
 """The exams service's content version (polled by the gateway to drop its caches): an import
 changes it, over HTTP or from the command line; refused imports and lookups do not."""
 
-import logging
 import os
 
+from tests.support.content_version import assert_polling_writes_no_access_log_line, version
+
 from .conftest import FIXTURES
-
-
-def version(client):
-    response = client.get("/api/v1/content-version")
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    return response.json["version"]
 
 
 def test_an_import_over_http_changes_the_version(client, put_results):
@@ -47,7 +42,4 @@ def test_the_command_line_import_and_demo_load_change_the_version(runner, client
 
 
 def test_polling_the_version_writes_no_access_log_line(client, caplog):
-    with caplog.at_level(logging.INFO, logger="portal.access"):
-        for _ in range(3):
-            version(client)
-    assert [r for r in caplog.records if r.name == "portal.access"] == []
+    assert_polling_writes_no_access_log_line(client, caplog)

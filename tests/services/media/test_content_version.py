@@ -1,15 +1,13 @@
 """The media service's content version (polled by the gateway to drop its caches): every
 successful write changes it, refused writes and reads do not."""
 
-import logging
+from tests.support.content_version import (
+    assert_polling_writes_no_access_log_line,
+    assert_the_demo_load_changes_the_version,
+    version,
+)
 
 from .conftest import AUTH, make_album
-
-
-def version(client):
-    response = client.get("/api/v1/content-version")
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    return response.json["version"]
 
 
 def test_each_successful_write_changes_the_version(client):
@@ -36,13 +34,8 @@ def test_refused_writes_and_reads_leave_the_version(client):
 
 
 def test_the_demo_load_from_the_command_line_changes_the_version(runner, client):
-    before = version(client)
-    assert runner.invoke(args=["load-demo"]).exit_code == 0
-    assert version(client) != before
+    assert_the_demo_load_changes_the_version(runner, client)
 
 
 def test_polling_the_version_writes_no_access_log_line(client, caplog):
-    with caplog.at_level(logging.INFO, logger="portal.access"):
-        for _ in range(3):
-            version(client)
-    assert [r for r in caplog.records if r.name == "portal.access"] == []
+    assert_polling_writes_no_access_log_line(client, caplog)
