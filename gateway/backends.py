@@ -10,10 +10,18 @@ their connections are out: on gevent a worker takes a thousand visitors at once,
 their calls would all land on the service together and time out there; bounded, they queue here.
 
 Failures are sorted into what the caller must answer, in one place (`_guarded`): BackendDown
-(refused, reset, answered 5xx, circuit open) → 503, BackendTimeout → 504."""
+(refused, reset, answered 5xx, circuit open) → 503, BackendTimeout → 504, BackendBusy (this
+gateway's own queue for the backend is full) → 503 at once with Retry-After.
+
+What the breaker counts: only what says the backend itself is unwell — it cannot be reached, it
+does not answer in time, or it says so (502, 503, 504). A 500 is one request's fault (a bug that
+some input finds): counting it would let anyone who finds such an input take the backend offline
+for everyone by sending it a dozen times. Busy is ours, not the backend's, and never counts."""
 
 import json as jsonlib
 import logging
+import random
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -55,6 +63,25 @@ class BackendTimeout(BackendError):
         super().__init__(backend, 504, f"Dịch vụ {backend} không trả lời kịp.")
 
 
+class BackendBusy(BackendError):
+    """More callers wait for this backend than its pool and queue hold: turned away at once, so
+    the ones admitted are served at full speed instead of everyone slowly."""
+
+    def __init__(self, backend, retry_after):
+        # A page asks the browser to try again by itself (no JavaScript needed), each visitor a
+        # little apart so that they do not all come back in the same second.
+        again = retry_after + random.randint(0, retry_after)
+        super().__init__(
+            backend,
+            503,
+            f"Hệ thống đang có nhiều người truy cập, vui lòng thử lại sau {retry_after} giây.",
+            {"Retry-After": str(retry_after), "Refresh": str(again)},
+        )
+
+
+UNHEALTHY_STATUSES = (502, 503, 504)
+
+
 @dataclass(frozen=True)
 class Answer:
     """A decoded JSON answer of a backend, safe to cache and share between requests."""
@@ -76,6 +103,8 @@ class Backend:
         cache=None,
         cache_ttl=0,
         transfer_pool_size=None,
+        queue_limit=None,
+        busy_retry_after=2,
     ):
         self.name = name
         self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
@@ -84,6 +113,10 @@ class Backend:
         self.cache = cache
         self.cache_ttl = cache_ttl
         self.write_listeners = []  # called with this backend after each successful write
+        self.queue_limit = queue_limit  # callers allowed to wait beyond the pool's connections
+        self.busy_retry_after = busy_retry_after
+        self._admitted = 0
+        self._admitted_lock = threading.Lock()
         self.point_at(base_url)
 
     def point_at(self, base_url):
@@ -101,28 +134,57 @@ class Backend:
 
     # -- the one place where failures are sorted --------------------------------------------
 
-    def _guarded(self, send):
-        """Run `send()` → urllib3 response under the breaker, with timings and failure kinds."""
+    def _admit(self):
+        """Count one more caller in; BackendBusy when the pool and its queue are full."""
+        if self.queue_limit is None:
+            return
+        with self._admitted_lock:
+            if self._admitted >= self.pool_size + self.transfer_pool_size + self.queue_limit:
+                metrics.BACKEND_FAILURES.labels(self.name, "busy").inc()
+                raise BackendBusy(self.name, self.busy_retry_after)
+            self._admitted += 1
+
+    def _leave(self):
+        if self.queue_limit is not None:
+            with self._admitted_lock:
+                self._admitted -= 1
+
+    def _guarded(self, send, counted=True):
+        """Run `send()` → urllib3 response under the breaker, with timings and failure kinds.
+        `counted=False` (writes and uploads): a failure is answered but does not move the breaker,
+        which protects readers' pages; a broken upload says little about the service's reads,
+        and an exam officer retrying a big file must not take the lookups offline."""
         if not self.breaker.allow():
             metrics.BACKEND_FAILURES.labels(self.name, "circuit_open").inc()
             raise BackendDown(self.name, "circuit open", retry_after=self.breaker.retry_in())
+        self._admit()
+        try:
+            return self._sorted(send, counted)
+        finally:
+            self._leave()
+
+    def _sorted(self, send, counted):
         started = time.perf_counter()
+        failed = self._failed if counted else self._failed_uncounted
         try:
             response = send()
         except urllib3.exceptions.EmptyPoolError:  # our own queue was full: the backend is well
             metrics.BACKEND_FAILURES.labels(self.name, "busy").inc()
             raise BackendTimeout(self.name) from None
         except urllib3.exceptions.NewConnectionError as error:  # urllib3 files a refusal under timeouts
-            self._failed(started, "down")
+            failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
         except urllib3.exceptions.TimeoutError:
-            self._failed(started, "timeout")
+            failed(started, "timeout")
             raise BackendTimeout(self.name) from None
         except (urllib3.exceptions.HTTPError, OSError) as error:
-            self._failed(started, "down")
+            failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
         if response.status >= 500:
-            self._failed(started, f"status_{response.status}")
+            if response.status in UNHEALTHY_STATUSES:
+                failed(started, f"status_{response.status}")
+            else:  # one request's fault, not the backend's health (see the module)
+                self._failed_uncounted(started, f"status_{response.status}")
             close(response)
             raise BackendDown(self.name, f"answered {response.status}")
         self.breaker.succeeded()
@@ -197,7 +259,8 @@ class Backend:
                 redirect=False,
                 preload_content=not stream,
                 pool_timeout=self.read_timeout,
-            )
+            ),
+            counted=method not in WRITES,
         )
         if method in WRITES and response.status < 400:
             for listener in self.write_listeners:
@@ -220,6 +283,11 @@ class Backend:
                 detail = ""
             raise RuntimeError(f"answered {raw.status} {detail}; circuit {self.breaker.state}")
         return {"circuit": self.breaker.state}
+
+    def _failed_uncounted(self, started, outcome):
+        metrics.BACKEND_FAILURES.labels(self.name, outcome).inc()
+        self._record(started, outcome)
+        log.warning("backend call failed", extra={"fields": {"backend": self.name, "outcome": outcome}})
 
     def _failed(self, started, outcome):
         self.breaker.failed()
@@ -273,6 +341,7 @@ def init_app(app):
             cache=TTLCache(config["CACHE_MAX_ENTRIES"]) if config["CACHE_ENABLED"] else None,
             cache_ttl=config[f"CACHE_TTL_{name.upper()}"],
             transfer_pool_size=config["BACKEND_TRANSFER_POOL_SIZE"],
+            queue_limit=config["BACKEND_QUEUE_LIMIT"],
         )
         for name in BACKEND_NAMES
     }

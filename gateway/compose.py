@@ -12,7 +12,7 @@ from flask import current_app, g
 
 from portal_common.errors import ApiError
 
-from .backends import BackendError
+from .backends import BackendBusy, BackendError
 
 UNAVAILABLE = "Nội dung tạm thời không khả dụng."
 
@@ -53,6 +53,9 @@ def fetch_parallel(calls):
     for name, future in futures.items():
         try:
             sections[name] = Section(value=future.result())
+        except BackendBusy as error:  # the page's owner judges: the lookup page answers 503, retried
+            mark_partial(error.backend)
+            sections[name] = Section(value=error, error=error.message, backend=error.backend)
         except BackendError as error:
             mark_partial(error.backend)
             sections[name] = Section(error=UNAVAILABLE, backend=error.backend)

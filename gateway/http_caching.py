@@ -11,7 +11,9 @@ from flask import current_app, request
 from portal_common.route_policy import policy_for
 
 DEFAULT = "public, max-age=30"
-KEPT_STATUSES = (200, 203, 404, 410)
+# Only answers that are the content itself may be kept; an error is no-store unless its view says
+# otherwise (a not-yet-published result says until when).
+KEPT_STATUSES = (200, 203)
 
 
 def init_app(app):
@@ -21,8 +23,7 @@ def init_app(app):
             response.headers.setdefault("Cache-Control", "no-store")
             return response
         if "Cache-Control" not in response.headers:
-            declared = policy_for(current_app, request.endpoint).cache if response.status_code == 200 else None
-            response.headers["Cache-Control"] = declared or DEFAULT
+            response.headers["Cache-Control"] = policy_for(current_app, request.endpoint).cache or DEFAULT
         if response.is_streamed or response.direct_passthrough:
             return response  # proxied media carries the media service's own ETag and 304s
         if response.status_code == 200 and "no-store" not in response.headers["Cache-Control"]:

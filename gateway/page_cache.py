@@ -142,7 +142,16 @@ class PageCache:
             status, headers, body = 200, list(kept.headers), (b"" if method == "HEAD" else kept.body)
         headers.append((REQUEST_ID_HEADER, request_id))
         start_response("304 Not Modified" if status == 304 else "200 OK", headers)
-        log_request(request_id, method, environ.get("PATH_INFO", ""), kept.route, status, started, page_cache="hit")
+        log_request(
+            request_id,
+            method,
+            environ.get("PATH_INFO", ""),
+            kept.route,
+            status,
+            started,
+            client=environ.get("REMOTE_ADDR"),
+            page_cache="hit",
+        )
         count_request(self.service, kept.route, method, status, started)
         return [body]
 

@@ -5,7 +5,9 @@ unauthenticated) and forwards the Authorization header too, so each service chec
 GETs go through the backend's answer cache; writes never do. How long the answer may be kept is
 the gateway route's own declared policy (portal_common.route_policy), not the service's header."""
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
+
+from portal_common.proxies import PROXY_SECRET_HEADER
 
 from .backends import backend, decoded_json
 
@@ -15,14 +17,17 @@ PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified")
 
 def client_headers(extra=None):
     """Headers that carry the visitor to a backend: their Authorization (writes) and their
-    address in X-Forwarded-For (the services' per-client limits)."""
+    address in X-Forwarded-For (the services' per-client limits). Only the address the gateway
+    itself judged (portal_common.proxies, trusting TRUSTED_PROXIES hops) goes on: a visitor's own
+    header is neither believed by the service nor passed (8 KB of it made the exams service
+    answer 431). PROXY_SECRET, when set, proves to the service that this is its gateway."""
     sent = dict(extra or {})
     if "Authorization" in request.headers:
         sent["Authorization"] = request.headers["Authorization"]
-    forwarded_for = request.headers.get("X-Forwarded-For")
-    sent["X-Forwarded-For"] = (
-        f"{forwarded_for}, {request.remote_addr}" if forwarded_for else (request.remote_addr or "")
-    )
+    sent["X-Forwarded-For"] = request.remote_addr or ""
+    secret = current_app.config.get("PROXY_SECRET")
+    if secret:
+        sent[PROXY_SECRET_HEADER] = secret
     return sent
 
 

@@ -14,6 +14,9 @@ def settings():
         # Connections per backend: short JSON reads, and transfers (writes, uploads, media bytes).
         "BACKEND_POOL_SIZE": env_int("BACKEND_POOL_SIZE", 32),
         "BACKEND_TRANSFER_POOL_SIZE": env_int("BACKEND_TRANSFER_POOL_SIZE", 64),
+        # Callers per worker allowed to wait for a backend's connection beyond its pools; more are
+        # turned away at once with a 503 and Retry-After (graceful overload).
+        "BACKEND_QUEUE_LIMIT": env_int("BACKEND_QUEUE_LIMIT", 200),
         # Uploads (photos, videos, results files) pass through as they arrive; this is the
         # gateway's own outer bound, each service enforces its real caps. An upload may take the
         # service this long to take in and answer.

@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from . import errors, health, logging_setup, metrics, request_id, test_switches
+from . import errors, health, logging_setup, metrics, ops_only, request_body, request_id, test_switches
 from .config import common_settings
 
 
@@ -25,5 +25,7 @@ def create_base_app(import_name, service_name, settings=None, test_config=None, 
     errors.init_app(app, html_renderer)
     app.register_blueprint(health.bp)
     test_switches.init_app(app)
+    ops_only.init_app(app)
+    request_body.init_app(app)
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     return app

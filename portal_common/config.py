@@ -53,4 +53,17 @@ def common_settings():
         # Bodies above this are refused with 413 before a view runs; services that take uploads
         # raise it for their own routes.
         "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024),
+        # A request body that sends nothing for this long is cut off with a 408 (request_body.py);
+        # a refused body's rest is read and dropped up to this many bytes, so the client can read
+        # the refusal.
+        "BODY_READ_TIMEOUT": env_float("BODY_READ_TIMEOUT", 15.0),
+        "REFUSED_BODY_DRAIN_BYTES": env_int("REFUSED_BODY_DRAIN_BYTES", 64 * 1024 * 1024),
+        # Who may read /healthz, /readyz and /metrics (route_policy ops_only): addresses or
+        # networks, comma-separated. Everyone else gets a 404.
+        "OPS_NETWORKS": env_str("OPS_NETWORKS", "127.0.0.0/8,::1/128"),
+        # Callers whose X-Forwarded-For is believed (a proxy in front: the edge, the gateway), by
+        # address or network; and a shared secret a proxy may prove itself with instead
+        # (X-Portal-Proxy header), for networks where addresses are not fixed (compose).
+        "TRUSTED_PROXY_NETWORKS": env_str("TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128"),
+        "PROXY_SECRET": env_str("PROXY_SECRET"),
     }

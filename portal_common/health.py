@@ -13,13 +13,13 @@ def add_readiness_check(app, name, check):
 
 
 @bp.get("/healthz")
-@route_policy(cache="no-store", access_log=False)
+@route_policy(cache="no-store", access_log=False, ops_only=True)
 def healthz():
     return jsonify(status="ok", service=current_app.config["SERVICE_NAME"])
 
 
 @bp.get("/readyz")
-@route_policy(cache="no-store", access_log=False)
+@route_policy(cache="no-store", access_log=False, ops_only=True)
 def readyz():
     checks = {}
     ready = True

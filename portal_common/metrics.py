@@ -34,7 +34,7 @@ def _registry():
 
 
 @bp.get("/metrics")
-@route_policy(cache="no-store")
+@route_policy(cache="no-store", ops_only=True)
 def metrics():
     return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
 

@@ -6,7 +6,7 @@ of the gateway's CPU per lookup in the results-day benchmark.
 
 Routes are attached by endpoint, from the limit each route declares on itself
 (portal_common.route_policy). The client is the request's remote address; behind trusted
-proxies (the gateway, a load balancer) werkzeug's ProxyFix takes it from X-Forwarded-For, trusting
+proxies (the gateway, a load balancer; portal_common.proxies) it is taken from X-Forwarded-For, trusting
 exactly that many hops. Counters live in RATELIMIT_STORAGE_URI: memory:// (per process) for the
 embedded default, redis://… in production so that every worker and replica counts together. If
 that storage is down, requests are let through and logged: on results day an outage of the
@@ -18,9 +18,8 @@ import time
 
 from flask import request
 from limits import parse_many, storage, strategies
-from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import route_policy
+from . import proxies, route_policy
 from .errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -91,8 +90,7 @@ class RateLimits:
 
 
 def init_app(app, storage_uri, namespace, trusted_proxies=0):
-    if trusted_proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)
+    proxies.init_app(app, trusted_proxies)
     limits = RateLimits(storage_uri, namespace)
     app.extensions["rate_limits"] = limits
     app.before_request(limits.check)

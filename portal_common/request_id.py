@@ -42,11 +42,20 @@ def accepted_request_id(offered):
     return offered if offered and _ACCEPTABLE.match(offered) else uuid.uuid4().hex
 
 
-def log_request(request_id, method, path, route, status, started, **extra):
+def log_request(request_id, method, path, route, status, started, client=None, **extra):
     """The one access log line of a request (also written by the gateway's page cache, which
-    answers before Flask sees the request)."""
+    answers before Flask sees the request). `client` is the caller's address as this process
+    judged it (behind trusted proxies, the visitor's), so refused attempts can be traced."""
     duration_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
-    fields = {"method": method, "path": path, "route": route, "status": status, "duration_ms": duration_ms, **extra}
+    fields = {
+        "method": method,
+        "path": path,
+        "route": route,
+        "status": status,
+        "duration_ms": duration_ms,
+        "client": client,
+        **extra,
+    }
     access_log.info("request", extra={"fields": fields, "request_id": request_id})
 
 
@@ -73,6 +82,7 @@ def init_app(app):
             route,
             response.status_code,
             getattr(g, "request_started", None),
+            client=request.remote_addr,
             **getattr(g, "log_extra", {}),
         )
         return response

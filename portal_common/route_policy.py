@@ -40,6 +40,11 @@ class RoutePolicy:
     limit_when: Callable = always
     # False for routes polled by machines many times a second (health, content version).
     access_log: bool = True
+    # Served only to ops (OPS_NETWORKS): health, readiness and metrics are not for the public.
+    ops_only: bool = False
+    # The backend this route passes on unchanged (same path, same answer): the edge may send it
+    # straight there (deploy/edge/), skipping the gateway's hop. None: the gateway composes it.
+    pass_through: Optional[str] = None
 
 
 DEFAULT = RoutePolicy()

@@ -24,7 +24,7 @@ def exam(exam_id):
 
 
 @api.get("/exams/<exam_id>/results/<sbd>")
-@route_policy(cache=cache_life.PUBLISHED, page_cache=True, limit="exam-lookup")
+@route_policy(cache=cache_life.PUBLISHED, page_cache=True, limit="exam-lookup", pass_through="exams")
 def result(exam_id, sbd):
     return forward_json("exams", "GET", result_path(exam_id, sbd))
 

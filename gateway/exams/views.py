@@ -71,7 +71,8 @@ def _exam_named(sections, exam_id):
 
 
 @pages.get("/tra-cuu-diem-thi/pho-diem/<exam_id>")
-@route_policy(cache=cache_life.PUBLISHED, page_cache=True)
+# With ?sbd= it shows the candidate's exact scores: counted like a lookup, or it is a way round.
+@route_policy(cache=cache_life.PUBLISHED, page_cache=True, limit="exam-lookup", limit_when=when_arg("sbd"))
 def distribution(exam_id):
     sbd = request.args.get("sbd", "").strip()
     calls = {"stats": lambda: client.stats(exam_id)}
