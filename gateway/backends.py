@@ -194,9 +194,11 @@ class Backend:
 
     # -- reads: JSON, cached ------------------------------------------------------------------
 
-    def read_answer(self, path, params=None, headers=None, ttl=None):
+    def read_answer(self, path, params=None, headers=None, ttl=None, decode=True):
         """GET and decode JSON, any status below 500, through the cache for answers that may be
-        shared (200, 404). The hottest path of a results-day page."""
+        shared (200, 404). The hottest path of a results-day page. With `decode=False` the body
+        stays the service's JSON bytes, for callers that pass it on unchanged (a lookup): decoding
+        and encoding it again would be most of the gateway's work for it."""
         ttl = self.cache_ttl if ttl is None else ttl
         target = path + ("?" + urlencode(params) if params else "")
 
@@ -214,16 +216,21 @@ class Backend:
                     pool_timeout=self.read_timeout,  # the wait for a free connection (see the module)
                 )
             )
-            try:
-                body = jsonlib.loads(raw.data)
-            except ValueError:
-                raise BackendDown(self.name, f"answered {raw.status} without JSON") from None
+            if decode:
+                try:
+                    body = jsonlib.loads(raw.data)
+                except ValueError:
+                    raise BackendDown(self.name, f"answered {raw.status} without JSON") from None
+            elif raw.headers.get("Content-Type", "").startswith("application/json"):
+                body = raw.data
+            else:
+                raise BackendDown(self.name, f"answered {raw.status} without JSON")
             kept = {name: raw.headers[name] for name in KEPT_HEADERS if name in raw.headers}
             return Answer(raw.status, body, kept)
 
         if self.cache is None or ttl <= 0:
             return load()
-        key = path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
+        key = ("" if decode else "bytes:") + path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
         answer, hit = self.cache.get_or_load(key, ttl, load, cacheable=lambda a: a.status in CACHEABLE_STATUSES)
         metrics.CACHE_LOOKUPS.labels(self.name, "hit" if hit else "miss").inc()
         return answer

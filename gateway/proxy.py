@@ -5,7 +5,7 @@ unauthenticated) and forwards the Authorization header too, so each service chec
 GETs go through the backend's answer cache; writes never do. How long the answer may be kept is
 the gateway route's own declared policy (portal_common.route_policy), not the service's header."""
 
-from flask import current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from portal_common.proxies import PROXY_SECRET_HEADER
 
@@ -42,6 +42,14 @@ def _respond(status, body, headers, transform):
     return result
 
 
+def _passed_on(status, data, headers):
+    result = Response(data, status=status, mimetype="application/json")
+    for name in PASSED_BACK:
+        if name in headers:
+            result.headers[name] = headers[name]
+    return result
+
+
 def forward_json(
     backend_name,
     method,
@@ -61,7 +69,9 @@ def forward_json(
     target = backend(backend_name)
     sent = client_headers(headers)
     if method == "GET" and "Authorization" not in sent:
-        answer = target.read_answer(path, params, headers=sent, ttl=ttl)
+        answer = target.read_answer(path, params, headers=sent, ttl=ttl, decode=transform is not None)
+        if transform is None:  # passed on as the service wrote it
+            return _passed_on(answer.status, answer.body, answer.headers)
         return _respond(answer.status, answer.body, answer.headers, transform)
     response = target.send(method, path, params=params, json=json, body=body, headers=sent, timeout=timeout)
     if response.status == 204 or not response.data:
