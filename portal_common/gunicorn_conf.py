@@ -5,6 +5,11 @@ gunicorn -c python:portal_common.gunicorn_conf 'services.exams:create_app()'
 import multiprocessing
 import os
 
+from portal_common import server_errors
+
+# gunicorn's own 400/414/431/501 in the portal's JSON shape and in Vietnamese (server_errors.py).
+server_errors.install()
+
 
 def _int(name, default):
     return int(os.environ.get(name) or default)
