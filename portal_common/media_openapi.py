@@ -7,6 +7,7 @@ gateway's the public contract (absolute URLs). The gateway adds its answers for 
 down or too slow."""
 
 from .openapi import error_response
+from .pagination import MAX_PAGE
 
 SECURED = [{"adminToken": []}]
 FILE = {"type": "string", "format": "binary"}
@@ -19,7 +20,7 @@ def path_id(name):
 
 def page_parameters(page_default=None, per_page_default=None):
     """The list routes' `page` and `per_page`; the gateway's document also states their defaults."""
-    page = {"type": "integer", "minimum": 1}
+    page = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
     per_page = {"type": "integer", "minimum": 1, "maximum": 100}
     if page_default is not None:
         page["default"] = page_default

@@ -7,6 +7,10 @@ from flask import request
 from .errors import ApiError
 
 MAX_PER_PAGE = 100
+# Far past any real list; a larger page times per_page would overflow the stores' integer offsets
+# (SQLite and BSON take 64 bits: page=10**20 was a 500).
+MAX_PAGE = 100_000
+MAX_DIGITS = 18
 
 
 def positive_int_arg(name, default, maximum=None, args=None):
@@ -14,19 +18,22 @@ def positive_int_arg(name, default, maximum=None, args=None):
     raw = args.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, f"'{name}' phải là số nguyên dương.", field=name) from None
-    if value < 1:
+    # ASCII digits only: int() would also take "١٢", "+1", " 1" and "1_000".
+    if not (raw.isascii() and raw.isdigit()):
+        raise ApiError(400, f"'{name}' phải là số nguyên dương.", field=name)
+    # Past 4,300 digits int() raises; long before, the number is beyond any list.
+    digits = raw.lstrip("0") or "0"
+    value = int(digits) if len(digits) <= MAX_DIGITS else None
+    if value is not None and value < 1:
         raise ApiError(400, f"'{name}' phải từ 1 trở lên.", field=name)
-    if maximum is not None and value > maximum:
-        raise ApiError(400, f"'{name}' tối đa là {maximum}.", field=name)
+    if value is None or maximum is not None and value > maximum:
+        limit = f"tối đa là {maximum}" if maximum is not None else "quá lớn"
+        raise ApiError(400, f"'{name}' {limit}.", field=name)
     return value
 
 
 def page_args(default_per_page=20, args=None):
-    page = positive_int_arg("page", 1, args=args)
+    page = positive_int_arg("page", 1, MAX_PAGE, args=args)
     per_page = positive_int_arg("per_page", default_per_page, MAX_PER_PAGE, args=args)
     return page, per_page
 

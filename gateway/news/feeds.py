@@ -1,11 +1,15 @@
 """/rss.xml (RSS 2.0, the latest 20 articles) and /sitemap.xml (home, categories, every public
-article). Both are XML rendered by autoescaping templates, so titles cannot break the markup."""
+article). Both are XML rendered by autoescaping templates, so titles cannot break the markup; and
+every character XML 1.0 forbids is dropped from the rendered document, so no stored text can
+either (a vertical tab in one title made the whole feed "not well-formed" for every reader, and
+articles stored before the services cleaned their text fields may still hold one)."""
 
 from email.utils import format_datetime
 
 from flask import render_template
 
 from portal_common.route_policy import route_policy
+from portal_common.text_fields import xml_text
 from portal_common.timefmt import parse_iso
 
 from .. import cache_life
@@ -18,7 +22,7 @@ RSS_ITEMS = 20
 
 
 def _xml(template, mimetype, **context):
-    body = render_template(template, **context)
+    body = xml_text(render_template(template, **context))
     return body, 200, {"Content-Type": f"{mimetype}; charset=utf-8"}
 
 

@@ -7,7 +7,8 @@ from portal_common import timefmt
 from portal_common.article_schemas import SEARCH_QUERY_MAX_CHARS, SITEMAP_MAX_PER_PAGE
 from portal_common.auth import admin_required, check_admin_token
 from portal_common.errors import ApiError
-from portal_common.pagination import page_args, page_body, positive_int_arg
+from portal_common.json_body import json_object
+from portal_common.pagination import MAX_PAGE, page_args, page_body, positive_int_arg
 from portal_common.store import get_store
 
 from . import articles, text
@@ -17,15 +18,6 @@ bp = Blueprint("articles_api", __name__, url_prefix="/api/v1")
 
 RELATED_PER_PAGE = 10
 MAX_QUERY_WORDS = 12
-# Far past any real list; a larger number would overflow the stores' integer offsets.
-MAX_PAGE = 100_000
-
-
-def _pages(default_per_page=20):
-    page, per_page = page_args(default_per_page)
-    if page > MAX_PAGE:
-        raise ApiError(400, f"'page' tối đa là {MAX_PAGE}.", field="page")
-    return page, per_page
 
 
 @bp.get("/categories")
@@ -45,7 +37,7 @@ def _query_words():
 
 @bp.get("/articles")
 def list_articles():
-    page, per_page = _pages()
+    page, per_page = page_args()
     words = _query_words()
     category = request.args.get("category") or None
     store = get_store()
@@ -90,7 +82,7 @@ def get_article(slug):
 
 @bp.get("/articles/<slug>/related")
 def get_related(slug):
-    page, per_page = _pages(RELATED_PER_PAGE)
+    page, per_page = page_args(RELATED_PER_PAGE)
     return jsonify(_related_page(_visible(slug), page, per_page))
 
 
@@ -112,17 +104,10 @@ def sitemap_entries():
     return jsonify(page_body(items, page, per_page, total))
 
 
-def _json_body():
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ApiError(400, "Nội dung gửi lên phải là JSON (Content-Type: application/json).")
-    return body
-
-
 @bp.post("/articles")
 @admin_required
 def create_article():
-    doc = articles.create(check_fields(_json_body(), partial=False))
+    doc = articles.create(check_fields(json_object(), partial=False))
     response = jsonify(articles.full(doc))
     response.status_code = 201
     response.headers["Location"] = f"{bp.url_prefix}/articles/{doc['slug']}"
@@ -132,7 +117,7 @@ def create_article():
 @bp.patch("/articles/<slug>")
 @admin_required
 def update_article(slug):
-    return jsonify(articles.full(articles.update(slug, check_fields(_json_body(), partial=True))))
+    return jsonify(articles.full(articles.update(slug, check_fields(json_object(), partial=True))))
 
 
 @bp.delete("/articles/<slug>")

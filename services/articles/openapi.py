@@ -3,9 +3,10 @@
 from portal_common.article_schemas import ARTICLE_WRITE, SEARCH_QUERY_MAX_CHARS, SITEMAP_MAX_PER_PAGE, STATUSES, TIME
 from portal_common.content_version import OPENAPI_PATHS as CONTENT_VERSION_PATHS
 from portal_common.openapi import document, error_response, page_schema
+from portal_common.pagination import MAX_PAGE
 
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-PAGE = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}}
+PAGE = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}}
 PER_PAGE = {
     "name": "per_page",
     "in": "query",

@@ -1,7 +1,10 @@
 """Article bodies are cleaned on write with nh3 (Rust's ammonia): an allow-list of tags and
-attributes, so scripts, event handlers, style and javascript:/data: URLs never reach a page."""
+attributes, so scripts, event handlers, style and javascript:/data: URLs never reach a page; then
+the control characters (portal_common.text_fields), which would break the feeds' XML."""
 
 import nh3
+
+from portal_common.text_fields import clean_text
 
 TAGS = {
     "p",
@@ -60,7 +63,7 @@ def _only_web_images(tag, attribute, value):
 
 
 def clean_html(html):
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -68,4 +71,6 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
         attribute_filter=_only_web_images,
-    ).strip()
+    )
+    # nh3 writes character references out as characters: "&#11;" comes back a raw vertical tab.
+    return clean_text(cleaned, one_line=False).strip()

@@ -4,12 +4,15 @@ before anything is stored. Wrong type or missing → 400; well-formed but unacce
 from portal_common import timefmt
 from portal_common.article_schemas import ARTICLE_WRITE, CREATE_REQUIRED, STATUSES, max_chars
 from portal_common.errors import ApiError
+from portal_common.text_fields import clean_text
 
 from .text import valid_slug
 
 # The fields the contract's write schema describes, and no others.
 ACCEPTED = tuple(ARTICLE_WRITE["properties"])
 YEARS = (1990, 2100)
+# Fields whose line breaks are kept; in every other one a line break becomes a space.
+MULTI_LINE = {"summary", "body_html"}
 
 
 def check_fields(body, partial):
@@ -32,6 +35,8 @@ def check_fields(body, partial):
             continue
         if not isinstance(value, str):
             raise ApiError(400, f"Trường '{name}' phải là chuỗi.", field=name)
+        # No control characters in anything stored (a Word paste brings a vertical tab per line break).
+        value = clean_text(value, one_line=name not in MULTI_LINE)
         if len(value) > max_chars(name):
             raise ApiError(422, f"Trường '{name}' dài quá {max_chars(name)} ký tự.", field=name)
         checked[name] = value.strip() if name != "body_html" else value

@@ -1,11 +1,13 @@
 """The media service's JSON API: albums and their images, videos. Writes need the admin token."""
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 
 from portal_common.auth import admin_required
 from portal_common.errors import ApiError
+from portal_common.json_body import json_object, refuse_lone_surrogates
 from portal_common.pagination import page_args, page_body
 from portal_common.store import get_store
+from portal_common.text_fields import clean_text
 
 from . import catalog
 from .serializers import album_json, image_json, video_json
@@ -17,23 +19,21 @@ bp = Blueprint("media_api", __name__, url_prefix="/api/v1")
 TITLE_MAX = 200
 
 
-def _json_body():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, "Nội dung phải là một đối tượng JSON.")
-    return body
-
-
 def _title(value, required, field="title"):
+    """A title from JSON or a form field, on one line and without control characters."""
     if value is None or value == "":
         if required:
             raise ApiError(400, "Thiếu tiêu đề.", field=field)
         return ""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         raise ApiError(400, "Tiêu đề phải là chuỗi không rỗng.", field=field)
-    if len(value.strip()) > TITLE_MAX:
+    refuse_lone_surrogates(value, field)
+    title = clean_text(value, one_line=True).strip()
+    if not title:
+        raise ApiError(400, "Tiêu đề phải là chuỗi không rỗng.", field=field)
+    if len(title) > TITLE_MAX:
         raise ApiError(400, f"Tiêu đề tối đa {TITLE_MAX} ký tự.", field=field)
-    return value.strip()
+    return title
 
 
 def _found(record, message):
@@ -81,7 +81,7 @@ def list_albums():
 @bp.post("/albums")
 @admin_required
 def create_album():
-    title = _title(_json_body().get("title"), required=True)
+    title = _title(json_object().get("title"), required=True)
     album = {"id": catalog.new_id(), "title": title, "cover_image_id": None, **catalog.stamp()}
     get_store().add_album(album)
     return jsonify(_album_detail(album["id"])), 201
@@ -105,7 +105,7 @@ def get_album(album_id):
 @bp.patch("/albums/<album_id>")
 @admin_required
 def update_album(album_id):
-    body = _json_body()
+    body = json_object()
     _album_or_404(album_id)
     changes = {}
     if "title" in body:
@@ -131,7 +131,7 @@ def delete_album(album_id):
 @bp.put("/albums/<album_id>/order")
 @admin_required
 def order_album(album_id):
-    ids = _json_body().get("images")
+    ids = json_object().get("images")
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise ApiError(400, "'images' phải là danh sách mã ảnh.", field="images")
     _album_or_404(album_id)

@@ -4,6 +4,7 @@ already written is deleted again, so a failed upload leaves no orphan."""
 
 import io
 import logging
+import tempfile
 import time
 import uuid
 
@@ -13,10 +14,10 @@ from portal_common.errors import ApiError
 from portal_common.store import get_store
 from portal_common.timefmt import now, to_iso
 
-from . import imaging, sniffing
+from . import image_metadata, imaging, sniffing, video_metadata
 from .objects import get_objects
 from .store import AlbumMissing
-from .uploads import HashingReader, file_size, too_large
+from .uploads import HashingReader, file_size, tmp_dir, too_large
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +81,19 @@ def add_image(album_id, stream, title):
     (width, height), variants = imaging.make_variants(
         stream, {"thumb": config["MEDIA_THUMB_WIDTH"], "large": config["MEDIA_LARGE_WIDTH"]}
     )
+    with tempfile.TemporaryFile("w+b", dir=tmp_dir()) as original_file:
+        # The public original: the uploaded pixels, without EXIF (GPS), XMP, IPTC or comments.
+        image_metadata.strip_metadata(stream, checked.format, original_file)
+        return _store_image(album_id, title, checked, (width, height), original_file, variants)
+
+
+def _store_image(album_id, title, checked, size, original_file, variants):
+    width, height = size
     image_id = new_id()
     keys = {"original": f"images/{image_id}/original.{checked.extension}"}
     writer = ObjectWriter(image_id)
     try:
-        original = writer.put(keys["original"], stream, checked.content_type, file_size(stream))
+        original = writer.put(keys["original"], original_file, checked.content_type, file_size(original_file))
         for variant in variants:
             keys[variant.name] = f"images/{image_id}/{variant.name}.{imaging.VARIANT_TYPE[1]}"
             writer.put_bytes(keys[variant.name], variant.data, imaging.VARIANT_TYPE[0])
@@ -124,11 +133,13 @@ def add_video(stream, title, poster_stream=None):
         _checked_image(poster_stream, "poster")
         poster = imaging.make_variants(poster_stream, {"poster": config["MEDIA_LARGE_WIDTH"]})[1][0]
     duration = sniffing.mp4_duration(stream, size) if extension == "mp4" else None
+    # Where the clip was filmed, and the rest of the container's metadata, is not published.
+    public = video_metadata.BlankedReader(stream, video_metadata.metadata_regions(stream, size, extension))
     video_id = new_id()
     writer = ObjectWriter(video_id)
     try:
         key = f"videos/{video_id}/video.{extension}"
-        stored = writer.put(key, stream, content_type, size)
+        stored = writer.put(key, public, content_type, size)
         poster_key = None
         if poster is not None:
             poster_key = f"videos/{video_id}/poster.{imaging.VARIANT_TYPE[1]}"

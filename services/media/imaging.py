@@ -22,6 +22,7 @@ FORMATS = {
     "WEBP": ("image/webp", "webp"),
 }
 VARIANT_TYPE = ("image/webp", "webp")
+WEBP_MAX_SIDE = 16383  # the format's limit, in pixels
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
@@ -29,6 +30,7 @@ _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 class CheckedImage:
     content_type: str
     extension: str
+    format: str  # Pillow's name for it: JPEG, PNG, GIF, WEBP
 
 
 @dataclass
@@ -71,7 +73,10 @@ def check_image(stream, max_pixels):
         raise _refuse_damaged() from None
     finally:
         stream.seek(0)
-    return CheckedImage(*FORMATS[probe.format])
+    # Pillow names a JPEG with more pictures after its end (MPF: stereo pairs, depth maps) "MPO";
+    # it is a JPEG, and only its first picture is kept (image_metadata drops what follows).
+    name = "JPEG" if probe.format == "MPO" else probe.format
+    return CheckedImage(*FORMATS[name], name)
 
 
 def make_variants(stream, widths):
@@ -100,8 +105,12 @@ def make_variants(stream, widths):
     variants = []
     for name, wanted in widths.items():
         copy = oriented.copy()
-        if copy.width > wanted:
-            copy = copy.resize((wanted, max(1, round(copy.height * wanted / copy.width))), Image.Resampling.LANCZOS)
+        # No wider than asked, and no taller than WebP can be (a long scrolled screenshot, 1080 ×
+        # 20000, was a 500 from the encoder).
+        scale = min(1, wanted / copy.width, WEBP_MAX_SIDE / copy.height)
+        if scale < 1:
+            size = (max(1, round(copy.width * scale)), max(1, round(copy.height * scale)))
+            copy = copy.resize(size, Image.Resampling.LANCZOS)
         copy.info = {}
         out = io.BytesIO()
         copy.save(out, "WEBP", quality=82, method=4)

@@ -6,7 +6,8 @@ a 302 to a short-lived presigned URL instead, which the S3 server serves with Ra
 
 Range choices: a header that is not in `bytes` units, or asks for several ranges at once, is
 ignored (the whole object, 200, as RFC 9110 allows); a malformed or unsatisfiable byte range is a
-416."""
+416. Positions are ASCII digits of any length: one past every object's size counts as "past the
+end" without being converted (int() raises past 4,300 digits: that was a 500)."""
 
 import logging
 import re
@@ -25,16 +26,27 @@ bp = Blueprint("media_bytes", __name__)
 log = logging.getLogger(__name__)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-_RANGE = re.compile(r"^\s*(\d*)\s*-\s*(\d*)\s*$")
+# RFC 9110's int-range and suffix-range: ASCII digits (\d would take any script's), optional
+# spaces and tabs around them.
+_RANGE = re.compile(r"[ \t]*([0-9]*)[ \t]*-[ \t]*([0-9]*)[ \t]*")
+# Larger than any object can be (objects are at most MEDIA_MAX_VIDEO_BYTES, far below 10**18):
+# a position of more digits than this is only ever compared with the size, never converted.
+BEYOND_ANY_SIZE = 10**18
+_MAX_DIGITS = len(str(BEYOND_ANY_SIZE)) - 1
 
 
 class Unsatisfiable(Exception):
     pass
 
 
+def _position(digits):
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= _MAX_DIGITS else BEYOND_ANY_SIZE
+
+
 def parse_range(header, size):
     """(start, end) inclusive for a single byte range, None to serve the whole object; raises
-    Unsatisfiable for a malformed or unsatisfiable byte range."""
+    Unsatisfiable for a malformed or unsatisfiable byte range. Never raises anything else."""
     if not header:
         return None
     unit, _, spec = header.partition("=")
@@ -42,21 +54,21 @@ def parse_range(header, size):
         return None
     if "," in spec:
         return None
-    match = _RANGE.match(spec)
+    match = _RANGE.fullmatch(spec)
     if not match or (match.group(1) == "" and match.group(2) == ""):
         raise Unsatisfiable
     first, last = match.groups()
-    if first == "":  # the last N bytes
-        suffix = int(last)
+    if first == "":  # the last N bytes; more than the size is the whole object (RFC 9110 14.1.1)
+        suffix = _position(last)
         if suffix == 0 or size == 0:
             raise Unsatisfiable
         return max(0, size - suffix), size - 1
-    start = int(first)
-    end = size - 1 if last == "" else min(int(last), size - 1)
-    if last != "" and int(last) < start:
+    start = _position(first)
+    if last != "" and _position(last) < start:
         raise Unsatisfiable
     if start >= size:
         raise Unsatisfiable
+    end = size - 1 if last == "" else min(_position(last), size - 1)
     return start, end
 
 

@@ -23,6 +23,13 @@ DRAIN_MAX = 1024 * 1024 * 1024
 CHUNK = 256 * 1024
 
 
+def tmp_dir():
+    """Where uploads and the files made from them are spooled: on disk, not a RAM-backed /tmp."""
+    directory = current_app.config.get("MEDIA_UPLOAD_TMP_DIR") or os.path.join(current_app.config["DATA_DIR"], "tmp")
+    os.makedirs(directory, exist_ok=True)
+    return directory
+
+
 def too_large(cap):
     shown = f"{cap // (1024 * 1024)} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
     return ApiError(413, f"Tệp quá lớn (tối đa {shown}).", field="file")
@@ -84,8 +91,7 @@ def parse_upload(file_cap, total_cap):
     if request.content_length is not None and request.content_length > limit:
         _drain(stream, request.content_length)
         raise too_large(file_cap)
-    directory = current_app.config.get("MEDIA_UPLOAD_TMP_DIR") or os.path.join(current_app.config["DATA_DIR"], "tmp")
-    os.makedirs(directory, exist_ok=True)
+    directory = tmp_dir()
 
     def stream_factory(total_content_length, content_type, filename, content_length=None):
         return CappedTempFile(file_cap, directory)
