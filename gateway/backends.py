@@ -180,6 +180,11 @@ class Backend:
         except (urllib3.exceptions.HTTPError, OSError) as error:
             failed(started, "down")
             raise BackendDown(self.name, str(error)) from None
+        if response.status == 503 and not counted and _says_why(response):
+            # A write the service turned away on purpose ("another import is running", with
+            # Retry-After): its own words reach the caller, not a generic "unavailable".
+            self._failed_uncounted(started, "status_503")
+            return response
         if response.status >= 500:
             if response.status in UNHEALTHY_STATUSES:
                 failed(started, f"status_{response.status}")
@@ -231,7 +236,7 @@ class Backend:
         if self.cache is None or ttl <= 0:
             return load()
         key = ("" if decode else "bytes:") + path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
-        answer, hit = self.cache.get_or_load(key, ttl, load, cacheable=lambda a: a.status in CACHEABLE_STATUSES)
+        answer, hit = self.cache.get_or_load(key, ttl, load, cacheable=_keepable)
         metrics.CACHE_LOOKUPS.labels(self.name, "hit" if hit else "miss").inc()
         return answer
 
@@ -311,6 +316,22 @@ class Backend:
             timings[self.name] = round(timings.get(self.name, 0) + elapsed * 1000, 2)
         except (AttributeError, RuntimeError):  # outside a request (CLI, warm-up)
             pass
+
+
+def _keepable(answer):
+    """Whether the answer cache may keep `answer`: a 200 or a 404, except the exams service's 404
+    `not_published`, which turns into the results at the announced time (a TTL cannot know it)."""
+    if answer.status not in CACHEABLE_STATUSES:
+        return False
+    if answer.status == 200:
+        return True
+    if isinstance(answer.body, (bytes, bytearray)):  # passed on undecoded (read_answer decode=False)
+        return b'"not_published"' not in answer.body
+    return error_of(answer.status, answer.body).code != "not_published"
+
+
+def _says_why(response):
+    return response.headers.get("Content-Type", "").startswith("application/json") and "Retry-After" in response.headers
 
 
 def close(response):

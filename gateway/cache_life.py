@@ -9,10 +9,11 @@ NEWS = "public, max-age=30"
 MEDIA = "public, max-age=60"
 # The list of exams changes when a new exam is imported or published.
 EXAM_LIST = "public, max-age=60"
-# The lookup page (the form, and a result on it): published results do not change, the form only
-# when an exam is added.
-LOOKUP_PAGE = "public, max-age=300"
+# Published exam results and statistics, and the pages that show them (the lookup page, the phổ
+# điểm): the contract lets browsers keep them at most 60 s. A re-import (a re-marking) reaches every
+# reader sooner through the content versions, which empty the gateway's own caches at once.
+PUBLISHED_RESULTS = "public, max-age=60"
 # Feeds and the sitemap are read by machines that come back on their own schedule.
 FEED = "public, max-age=300"
-# Published exam results and statistics, and the API's description, do not change once out.
+# The API's description changes only with a deployment.
 PUBLISHED = "public, max-age=3600"

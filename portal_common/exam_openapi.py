@@ -25,8 +25,16 @@ IMPORT_DESCRIPTION = (
     "file (SBD, TOAN, VAN, …; -1 = not taken), the official sheet (SOBAODANH, Toán, Văn, …, Mã môn ngoại "
     "ngữ; empty = not taken), lower-case ascii (sbd, toan, ngu_van, …; '-' = not taken). Bad rows are "
     "skipped and reported. Lookups see the old results or the new, never a mix; a file that is not a "
-    "results file is a 400 and changes nothing."
+    "results file is a 400 and changes nothing, as is an .xlsx with a DTD, a line over EXAMS_MAX_LINE_CHARS "
+    "or a cell over EXAMS_MAX_CELL_CHARS; more than EXAMS_MAX_INFLATED_BYTES once decompressed is a 413."
 )
+EMBARGO_DESCRIPTION = (
+    "Before the exam's published_at the public gets 404 with error code `not_published`, a Vietnamese "
+    "message giving the time and the error's `published_at`; its Cache-Control max-age never reaches past "
+    "that time. A reader with the admin token gets the answer (Cache-Control: private, no-store). A "
+    "malformed number is still a 400 first."
+)
+NOT_PUBLISHED_NOTE = "; or `not_published`: embargoed until the exam's published_at"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -44,7 +52,7 @@ def exam_paths(more_responses=None, import_note=""):
     return {
         "/api/v1/exams": {
             "get": {
-                "summary": "Exams with published results, newest year first",
+                "summary": "Exams, newest year first (embargoed ones too, with their published_at)",
                 "parameters": PAGE_PARAMETERS,
                 "responses": {
                     "200": _json("ExamList", "The exams"),
@@ -58,7 +66,25 @@ def exam_paths(more_responses=None, import_note=""):
                 "summary": "One exam",
                 "parameters": [EXAM_ID],
                 "responses": {"200": _json("Exam", "The exam"), "404": error_response("No such exam"), **more},
-            }
+            },
+            "patch": {
+                "summary": "Change an exam's name, year or publication time (published_at: null = published now)",
+                "description": "Results and statistics stay embargoed until published_at. " + EMBARGO_DESCRIPTION,
+                "security": [{"adminToken": []}],
+                "parameters": [EXAM_ID],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExamChanges"}}},
+                },
+                "responses": {
+                    "200": _json("Exam", "The exam, changed"),
+                    "400": error_response("Not a JSON object, an unknown field, or a bad value (see `field`)"),
+                    "401": error_response("No token"),
+                    "403": error_response("Wrong token"),
+                    "404": error_response("No such exam (exams are created by their first import)"),
+                    **more,
+                },
+            },
         },
         "/api/v1/exams/{exam_id}/results": {
             "put": {
@@ -74,6 +100,13 @@ def exam_paths(more_responses=None, import_note=""):
                         "schema": {"type": "integer"},
                         "description": "default: the year the exam already has, else the last 4-digit number in its id",
                     },
+                    {
+                        "name": "published_at",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date-time"},
+                        "description": "embargo the results until this time, set in the same step as the results "
+                        "(default: the exam keeps its own; a new exam is published)",
+                    },
                 ],
                 "requestBody": {
                     "required": True,
@@ -87,7 +120,11 @@ def exam_paths(more_responses=None, import_note=""):
                     "400": error_response("Not a results file; nothing changed"),
                     "401": error_response("No token"),
                     "403": error_response("Wrong token"),
-                    "413": error_response("Larger than EXAMS_MAX_IMPORT_BYTES"),
+                    "413": error_response(
+                        "Larger than EXAMS_MAX_IMPORT_BYTES, or than EXAMS_MAX_INFLATED_BYTES inflated"
+                    ),
+                    "415": error_response("A Content-Encoding other than gzip; nothing changed"),
+                    "503": error_response("Another import is running in this process; see Retry-After"),
                     **more,
                 },
             }
@@ -95,11 +132,12 @@ def exam_paths(more_responses=None, import_note=""):
         "/api/v1/exams/{exam_id}/results/{sbd}": {
             "get": {
                 "summary": "One candidate's scores and block totals (rate-limited per client)",
+                "description": EMBARGO_DESCRIPTION,
                 "parameters": [EXAM_ID, CANDIDATE_NUMBER_PARAMETER],
                 "responses": {
                     "200": _json("ExamResult", "The subjects taken and the complete blocks"),
                     "400": error_response("The number is not 8 digits"),
-                    "404": error_response("No such exam or candidate"),
+                    "404": error_response("No such exam or candidate" + NOT_PUBLISHED_NOTE),
                     "429": error_response("Too many lookups from this client; see Retry-After"),
                     **more,
                 },
@@ -108,10 +146,11 @@ def exam_paths(more_responses=None, import_note=""):
         "/api/v1/exams/{exam_id}/stats": {
             "get": {
                 "summary": "Score distribution (phổ điểm) per subject and for the main blocks",
+                "description": EMBARGO_DESCRIPTION,
                 "parameters": [EXAM_ID],
                 "responses": {
                     "200": _json("ExamStats", "Computed once per import"),
-                    "404": error_response("No such exam"),
+                    "404": error_response("No such exam" + NOT_PUBLISHED_NOTE),
                     **more,
                 },
             }

@@ -27,7 +27,7 @@ _histogram = {
 SCHEMAS = {
     "Exam": {
         "type": "object",
-        "required": ["id", "name", "year", "candidates", "subjects"],
+        "required": ["id", "name", "year", "candidates", "subjects", "published_at"],
         "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
             "name": {"type": "string"},
@@ -35,6 +35,26 @@ SCHEMAS = {
             "candidates": {"type": "integer", "minimum": 0},
             "subjects": {"type": "array", "items": {"type": "string", "enum": list(SUBJECTS)}},
             "imported_at": {"type": "string", "format": "date-time"},
+            "published_at": {
+                "type": "string",
+                "format": "date-time",
+                "nullable": True,
+                "description": "results and statistics are public from this time; null: published",
+            },
+        },
+    },
+    "ExamChanges": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 200},
+            "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+            "published_at": {
+                "type": "string",
+                "format": "date-time",
+                "nullable": True,
+                "description": "ISO 8601 with an offset, e.g. 2026-07-16T08:00:00+07:00; null: published now",
+            },
         },
     },
     "ExamList": page_schema("#/components/schemas/Exam"),

@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from ..backends import backend, error_of
 from ..proxy import client_headers
+from . import embargo
 
 
 def exam_list():
@@ -18,18 +19,30 @@ def result_path(exam_id, sbd):
     return exam_path(exam_id, f"/results/{quote(sbd, safe='')}")
 
 
+def _refusal(answer):
+    """The service's 4xx as an ApiError for a page: a 429 keeps its Retry-After, a not_published
+    the Cache-Control that ends at the announced time."""
+    error = error_of(answer.status, answer.body)
+    if "Retry-After" in answer.headers:
+        error.headers["Retry-After"] = answer.headers["Retry-After"]
+    service_error = answer.body.get("error") if isinstance(answer.body, dict) else None
+    if embargo.not_published(service_error):
+        error.headers["Cache-Control"] = embargo.refusal_cache_control(service_error)
+    return error
+
+
 def stats(exam_id):
-    return backend("exams").read(exam_path(exam_id, "/stats"))
+    answer = backend("exams").read_answer(exam_path(exam_id, "/stats"))
+    if answer.status >= 400:
+        raise _refusal(answer)
+    return answer.body
 
 
 def lookup(exam_id, sbd):
     """One candidate's result. The visitor's address goes along so that the service's per-client
-    limit counts visitors, not the gateway; a 429 keeps its Retry-After for the page."""
+    limit counts visitors, not the gateway."""
     forwarded = {"X-Forwarded-For": client_headers(None)["X-Forwarded-For"]}
     answer = backend("exams").read_answer(result_path(exam_id, sbd), headers=forwarded)
     if answer.status >= 400:
-        error = error_of(answer.status, answer.body)
-        if "Retry-After" in answer.headers:
-            error.headers["Retry-After"] = answer.headers["Retry-After"]
-        raise error
+        raise _refusal(answer)
     return answer.body

@@ -1,6 +1,6 @@
 """The exams service: national exam results, lookups by candidate number, score statistics."""
 
-from portal_common import content_version
+from portal_common import content_version, security, timefmt
 from portal_common import openapi as openapi_seam
 from portal_common import store as store_seam
 from portal_common.app import create_base_app
@@ -11,15 +11,22 @@ from .store import open_store
 
 def create_app(config=None):
     app = create_base_app(__name__, "exams", settings(), config)
+    # "Now" for the embargo (embargo.py); not from the environment: tests pass their own clock.
+    app.config.setdefault("EXAMS_CLOCK", timefmt.now)
     store_seam.init_app(app, open_store)
 
-    from . import api, cli, ratelimit
+    from . import api, cli, embargo, ratelimit
     from .openapi import spec
 
     app.register_blueprint(api.bp)
     app.register_blueprint(api.lookup_bp)
     app.register_blueprint(openapi_seam.blueprint(spec))
-    content_version.init_app(app)  # a blueprint: registered before the limits read every route's policy
+    api.init_import_slots(app)
+    # A blueprint: registered before the limits read every route's policy. The extra moves the
+    # version when an embargo ends, with no write.
+    content_version.init_app(app, extra=embargo.latest_publication)
     ratelimit.init_app(app)
+    # The edge sends lookups straight here (deploy/edge/): the same headers and CORS as the gateway.
+    security.init_app(app)
     cli.init_app(app)
     return app

@@ -1,7 +1,10 @@
 """The exams service's JSON API: exams, the results import, lookups by SBD, statistics.
 
 Lookups live on their own blueprint, `lookup_bp`, which carries the per-client rate limit. No
-route lists candidates: a result is only had by knowing its exam and its number."""
+route lists candidates: a result is only had by knowing its exam and its number. Results and
+statistics are embargoed until the exam's published_at (embargo.py)."""
+
+import threading
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -12,18 +15,20 @@ from portal_common.pagination import page_args, page_body
 from portal_common.route_policy import blueprint_policy
 from portal_common.store import get_store
 
-from . import packing
+from . import embargo, packing
+from .exam_fields import changes_from
 from .importer import import_results
+from .importer.limits import ImportLimits
 from .subjects import block_totals
 
 bp = Blueprint("exams_api", __name__, url_prefix="/api/v1")
 lookup_bp = blueprint_policy(Blueprint("exams_lookup", __name__, url_prefix="/api/v1"), limit="lookup")
 
-# The list of exams changes when one is imported; a published result and its statistics do not
-# (a re-marking re-imports the exam, and the gateway's own caches take the new answer within
-# seconds; a browser that kept the old one keeps it at most this hour).
+# The list of exams changes when one is imported or its publication time is set.
 LIST_CACHE = "public, max-age=60"
-PUBLISHED_CACHE = "public, max-age=3600"
+# An import of a national file takes about 15 s: when to come back after a 503.
+IMPORT_RETRY_AFTER = 30
+PUBLIC_FIELDS = ("id", "name", "year", "candidates", "subjects", "imported_at", "published_at")
 
 
 def _number(hundredths):
@@ -38,7 +43,7 @@ def _exam_or_404(exam_id):
 
 
 def _public(exam):
-    return {key: exam[key] for key in ("id", "name", "year", "candidates", "subjects", "imported_at")}
+    return {key: exam[key] for key in PUBLIC_FIELDS}
 
 
 @bp.get("/exams")
@@ -56,31 +61,62 @@ def get_exam(exam_id):
     return jsonify(_public(_exam_or_404(exam_id)))
 
 
+@bp.patch("/exams/<exam_id>")
+@admin_required
+def patch_exam(exam_id):
+    changes = changes_from(request.get_json(silent=True))
+    exam = get_store().update_exam(exam_id, changes)
+    if exam is None:
+        raise ApiError(404, f"Không có kỳ thi '{exam_id}'.")
+    return jsonify(_public(exam))
+
+
+def init_import_slots(app):
+    """The imports a process runs at once (EXAMS_MAX_CONCURRENT_IMPORTS): each worker forked
+    from the app gets its own count."""
+    app.extensions["exam_import_slots"] = threading.BoundedSemaphore(max(1, app.config["EXAMS_MAX_CONCURRENT_IMPORTS"]))
+
+
 @bp.put("/exams/<exam_id>/results")
 @admin_required
 def put_results(exam_id):
-    # Only this route takes a big body; it is read from the stream in chunks, never whole.
-    request.max_content_length = current_app.config["EXAMS_MAX_IMPORT_BYTES"]
-    report = import_results(
-        get_store(),
-        exam_id,
-        request.stream,
-        name=request.args.get("name"),
-        year=request.args.get("year"),
-        content_type=request.headers.get("Content-Type"),
-        content_encoding=request.headers.get("Content-Encoding"),
-        tmp_dir=current_app.config["DATA_DIR"],
-    )
+    slots = current_app.extensions["exam_import_slots"]
+    # Refused before a byte of the body is read: the caller comes back, the lookups keep their threads.
+    if not slots.acquire(blocking=False):
+        raise ApiError(
+            503,
+            "Đang có một lượt nhập điểm khác; vui lòng gửi lại sau ít phút. Kết quả hiện có được giữ nguyên.",
+            headers={"Retry-After": str(IMPORT_RETRY_AFTER)},
+        )
+    try:
+        # Only this route takes a big body; it is read from the stream in chunks, never whole.
+        request.max_content_length = current_app.config["EXAMS_MAX_IMPORT_BYTES"]
+        report = import_results(
+            get_store(),
+            exam_id,
+            request.stream,
+            name=request.args.get("name"),
+            year=request.args.get("year"),
+            published_at=request.args.get("published_at"),
+            content_type=request.headers.get("Content-Type"),
+            content_encoding=request.headers.get("Content-Encoding"),
+            tmp_dir=current_app.config["DATA_DIR"],
+            limits=ImportLimits.from_config(current_app.config),
+        )
+    finally:
+        slots.release()
     return jsonify(report)
 
 
 @bp.get("/exams/<exam_id>/stats")
 def get_stats(exam_id):
+    exam = _exam_or_404(exam_id)
+    cache_control = embargo.cache_control_for_read(exam["published_at"])
     stats = get_store().stats(exam_id)
     if stats is None:
         raise ApiError(404, f"Không có kỳ thi '{exam_id}'.")
     response = jsonify({"exam": exam_id, **stats})
-    response.headers["Cache-Control"] = PUBLISHED_CACHE
+    response.headers["Cache-Control"] = cache_control
     return response
 
 
@@ -88,12 +124,14 @@ def get_stats(exam_id):
 def lookup(exam_id, sbd):
     if not CANDIDATE_NUMBER.fullmatch(sbd):
         raise ApiError(400, "Số báo danh phải gồm đúng 8 chữ số.", field="sbd")
-    exam_found, packed = get_store().lookup(exam_id, int(sbd))
-    if not exam_found:
+    found = get_store().lookup(exam_id, int(sbd))
+    if not found.exam_found:
         raise ApiError(404, f"Không có kỳ thi '{exam_id}'.", field="exam_id")
-    if packed is None:
+    # Before the number is judged: an embargoed exam must not tell which numbers it holds.
+    cache_control = embargo.cache_control_for_read(found.published_at)
+    if found.packed is None:
         raise ApiError(404, f"Không tìm thấy thí sinh có số báo danh {sbd}.", field="sbd")
-    scores, language = packing.unpack(packed)
+    scores, language = packing.unpack(found.packed)
     body = {
         "exam": exam_id,
         "sbd": sbd,
@@ -101,5 +139,5 @@ def lookup(exam_id, sbd):
         "blocks": {code: _number(total) for code, total in block_totals(scores, language).items()},
     }
     response = jsonify(body)
-    response.headers["Cache-Control"] = PUBLISHED_CACHE
+    response.headers["Cache-Control"] = cache_control
     return response

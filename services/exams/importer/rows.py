@@ -15,6 +15,7 @@ from ..subjects import LANGUAGE_NOT_GIVEN, LANGUAGE_UNKNOWN, SUBJECTS
 NOT_TAKEN_TEXTS = {"", "-", "-1", "-1.0", "-1.00", "–", "—", "−"}
 _NUMBER = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})0*)?$", re.ASCII)
 _CACHE_LIMIT = 50_000
+_CACHED_TEXT_CHARS = 16
 
 
 class RowError(Exception):
@@ -70,7 +71,9 @@ class RowParser:
                 value = parse_score(text)
                 if value.__class__ is str:
                     raise RowError(f"{name}: {value}")
-                if len(self.valid) < _CACHE_LIMIT:
+                # Real score texts are short and few; a long one ("8.5000…", padded) is not kept,
+                # so the cache stays a few MB whatever the file holds.
+                if len(self.valid) < _CACHE_LIMIT and len(text) <= _CACHED_TEXT_CHARS:
                     self.valid[text] = value
             values.append(value)
         return values

@@ -10,27 +10,24 @@ from portal_common import timefmt
 from portal_common.errors import ApiError
 
 from .. import packing
+from ..exam_fields import checked_id, checked_name, checked_published_at, checked_year
 from ..stats import ENGLISH_PENALTY, Accumulator
 from .headers import plan_for
+from .limits import invalid
 from .rows import RowError, RowParser
-from .sources import READ_ERRORS, invalid, open_rows, read_error
+from .sources import READ_ERRORS, open_rows, read_error
 
 BATCH = 50_000
 MAX_REPORTED = 1000
-EXAM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def exam_defaults(exam_id, existing, name, year):
     """(name, year) for this import: given ones, else the exam's current ones, else defaults
     (the id as name, the last 4-digit number in the id as year)."""
-    if not EXAM_ID.match(exam_id or "") or len(exam_id) > 64:
-        raise ApiError(
-            400, "Mã kỳ thi chỉ gồm chữ thường, chữ số và dấu gạch ngang (ví dụ thpt-2025).", field="exam_id"
-        )
+    checked_id(exam_id)
     name = (name or "").strip() or (existing["name"] if existing else exam_id)
-    if len(name) > 200:
-        raise ApiError(400, "Tên kỳ thi quá dài (tối đa 200 ký tự).", field="name")
+    name = checked_name(name)
     if year in (None, ""):
         if existing:
             year = existing["year"]
@@ -40,21 +37,29 @@ def exam_defaults(exam_id, existing, name, year):
             if not numbers:
                 raise ApiError(400, "Cần tham số 'year' (mã kỳ thi không chứa năm).", field="year")
             year = numbers[-1]
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        raise ApiError(400, "'year' phải là năm (4 chữ số).", field="year") from None
-    if not 1900 <= year <= 2100:
-        raise ApiError(400, "'year' phải là năm (4 chữ số).", field="year")
-    return name, year
+    return name, checked_year(year)
 
 
 def import_results(
-    store, exam_id, stream, *, name=None, year=None, content_type=None, content_encoding=None, tmp_dir=None
+    store,
+    exam_id,
+    stream,
+    *,
+    name=None,
+    year=None,
+    published_at=None,
+    content_type=None,
+    content_encoding=None,
+    tmp_dir=None,
+    limits=None,
 ):
-    """→ the report {"exam", "imported", "rejected": [{"line", "reason"}], "rejected_total"}."""
+    """→ the report {"exam", "imported", "rejected": [{"line", "reason"}], "rejected_total"}.
+    `published_at` (ISO 8601 with offset), when given, is set in the same step as the results, so
+    a first import can arrive embargoed; else the exam keeps its own (a new exam: published).
+    `limits`: an ImportLimits (the defaults when None)."""
     name, year = exam_defaults(exam_id, store.exam(exam_id), name, year)
-    source = _open(stream, content_type, content_encoding, tmp_dir)
+    publication = {} if published_at in (None, "") else {"published_at": checked_published_at(published_at)}
+    source = _open(stream, content_type, content_encoding, tmp_dir, limits)
     try:
         plan = plan_for(_read(source.header))
         loader = store.begin_import(exam_id)
@@ -74,6 +79,7 @@ def import_results(
                     "subjects": report.pop("subjects"),
                     "stats": report.pop("stats"),
                     "imported_at": timefmt.to_iso(timefmt.now()),
+                    **publication,
                 }
             )
         except BaseException:
@@ -84,8 +90,8 @@ def import_results(
     return {"exam": exam_id, **report}
 
 
-def _open(stream, content_type, content_encoding, tmp_dir):
-    return _read(lambda: open_rows(stream, content_type, content_encoding, tmp_dir))
+def _open(stream, content_type, content_encoding, tmp_dir, limits):
+    return _read(lambda: open_rows(stream, content_type, content_encoding, tmp_dir, limits))
 
 
 def _read(step, line=None):

@@ -1,20 +1,19 @@
 """Turning a byte stream into rows: gzip by its magic bytes or Content-Encoding, .xlsx by its
-magic bytes or Content-Type, else CSV in UTF-8 with its delimiter (`,` `;` tab) read off the
-header line. Everything is streamed; an .xlsx that arrives over HTTP is spooled to a temporary
-file first, since a zip archive is read from its end.
+magic bytes or Content-Type (xlsx_source), else CSV in UTF-8 (csv_source). Everything is
+streamed under the import's limits (limits.py): what gzip inflates is counted as it comes out.
 
 A source yields (line number, [cells as text]) after its header."""
 
 import csv
 import gzip
 import io
-import itertools
-import shutil
-import tempfile
-import zipfile
 import zlib
 
 from portal_common.errors import ApiError
+
+from .csv_source import CsvSource, csv_error_reason
+from .limits import ByteCounter, CountedReader, ImportLimits, InflatedBudget, invalid
+from .xlsx_source import XlsxSource
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -22,11 +21,10 @@ XLSX_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.ms-excel",
 }
+# Content-Encoding values taken; x-gzip is gzip's old name (RFC 9110 8.4.1.3).
+GZIP_ENCODINGS = {"gzip", "x-gzip"}
+PLAIN_ENCODINGS = {"", "identity"}
 CHUNK = 1024 * 1024
-
-
-def invalid(message, **extra):
-    return ApiError(400, message, code="invalid_file", extra=extra)
 
 
 class _Prefixed(io.RawIOBase):
@@ -61,92 +59,40 @@ def _peek(stream, size=4):
     return head, io.BufferedReader(_Prefixed(head, stream.read), CHUNK)
 
 
-def open_rows(stream, content_type=None, content_encoding=None, tmp_dir=None):
+def checked_encoding(content_encoding):
+    """The Content-Encoding, lower-cased; anything but gzip or none is a 415 before a byte is read
+    (an encoding we ignored would be imported as if it were the plain file)."""
+    encoding = (content_encoding or "").strip().lower()
+    if encoding not in GZIP_ENCODINGS | PLAIN_ENCODINGS:
+        raise ApiError(
+            415,
+            f"Không nhận Content-Encoding '{encoding[:40]}': chỉ gzip hoặc không nén. Kết quả cũ được giữ nguyên.",
+            code="unsupported_media_type",
+        )
+    return encoding
+
+
+def open_rows(stream, content_type=None, content_encoding=None, tmp_dir=None, limits=None):
     """A Source over `stream` (binary, with read(n)). Raises a 400 ApiError when the bytes are
-    not what they claim to be."""
+    not what they claim to be, a 413 past a limit, a 415 for an encoding it cannot read."""
+    limits = limits or ImportLimits()
+    encoding = checked_encoding(content_encoding)
+    budget = InflatedBudget(limits.inflated_bytes)
     head, stream = _peek(stream)
-    if (content_encoding or "").strip().lower() == "gzip" or head.startswith(GZIP_MAGIC):
+    gzipped = None  # the compressed bytes read, when the body is gzip
+    if encoding in GZIP_ENCODINGS or head.startswith(GZIP_MAGIC):
         if not head.startswith(GZIP_MAGIC):
             raise invalid("Content-Encoding: gzip nhưng dữ liệu không phải gzip.")
-        head, stream = _peek(gzip.GzipFile(fileobj=stream, mode="rb"))
+        gzipped = ByteCounter(stream)
+        head, stream = _peek(CountedReader(gzip.GzipFile(fileobj=gzipped, mode="rb"), budget))
     mime = (content_type or "").split(";")[0].strip().lower()
     if head.startswith(ZIP_MAGIC) or mime in XLSX_TYPES:
         if not head.startswith(ZIP_MAGIC):
             raise invalid("Tệp được gửi như .xlsx nhưng không phải tệp Excel (.xlsx) hợp lệ.")
-        return XlsxSource(stream, tmp_dir)
+        return XlsxSource(stream, limits, budget, tmp_dir, gzipped)
     if not head:
         raise invalid("Tệp rỗng.")
-    return CsvSource(stream)
-
-
-class CsvSource:
-    def __init__(self, stream):
-        # utf-8-sig drops the BOM Excel writes; an invalid byte is a 400 (see read errors).
-        self._text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        self._reader = None
-        self.delimiter = ","
-
-    def header(self):
-        first = self._text.readline()
-        counts = {mark: first.count(mark) for mark in (",", ";", "\t")}
-        self.delimiter = max(counts, key=lambda mark: (counts[mark], mark == ","))
-        self._reader = csv.reader(itertools.chain([first], self._text), delimiter=self.delimiter)
-        return next(self._reader, [])
-
-    def rows(self, plan):
-        reader = self._reader
-        for row in reader:
-            yield reader.line_num, row
-
-    def close(self):
-        pass
-
-
-class XlsxSource:
-    def __init__(self, stream, tmp_dir):
-        self._file = tempfile.TemporaryFile(dir=tmp_dir, prefix="exam-import-", suffix=".xlsx")
-        shutil.copyfileobj(stream, self._file, CHUNK)
-        self._file.seek(0)
-        try:
-            import openpyxl
-
-            self._book = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
-        except Exception as error:  # zip that is not a workbook: openpyxl raises several kinds
-            self._file.close()
-            raise invalid(f"Không đọc được tệp .xlsx ({type(error).__name__}).") from None
-        self._rows = self._book.worksheets[0].iter_rows(values_only=True)
-        self.delimiter = None
-
-    def header(self):
-        return list(next(self._rows, ()))
-
-    def rows(self, plan):
-        sbd = plan.sbd
-        for number, values in enumerate(self._rows, start=2):
-            cells = [_cell_text(value) for value in values]
-            if len(cells) < plan.width:  # read-only sheets may leave out trailing empty cells
-                cells.extend([""] * (plan.width - len(cells)))
-            value = values[sbd] if sbd < len(values) else None
-            # A number cell lost the SBD's leading zero (01017985 → 1017985): put it back.
-            if isinstance(value, int) and 0 <= value < 10**8:
-                cells[sbd] = f"{value:08d}"
-            yield number, cells
-
-    def close(self):
-        self._book.close()
-        self._file.close()
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        hundredths = round(value * 100)
-        # 8.499999999 from a spreadsheet formula is 8.5; a real third decimal stays and is refused.
-        if abs(value * 100 - hundredths) < 1e-6:
-            return f"{hundredths / 100:g}"
-        return repr(value)
-    return str(value)
+    return CsvSource(stream, limits)
 
 
 # What a broken file raises while it is read, and what the uploader is told.
@@ -156,7 +102,6 @@ READ_ERRORS = {
     zlib.error: "Dữ liệu gzip hỏng.",
     UnicodeDecodeError: "Tệp CSV phải mã hóa UTF-8.",
     csv.Error: "Tệp CSV hỏng",
-    zipfile.BadZipFile: "Tệp .xlsx hỏng.",
 }
 
 
@@ -165,6 +110,7 @@ def read_error(error, line=None):
     for kind, message in READ_ERRORS.items():
         if isinstance(error, kind):
             if kind is csv.Error:
-                message = f"{message} ở dòng {line}: {error}." if line else f"{message}: {error}."
+                where = f" ở dòng {line}" if line else ""
+                message = f"{message}{where}: {csv_error_reason(error)}."
             return invalid(message)
     return None

@@ -1,6 +1,16 @@
 """The exams store: one narrow interface, SQLite (embedded default) or MongoDB behind it."""
 
 import os
+from typing import NamedTuple, Optional
+
+
+class Lookup(NamedTuple):
+    """What a lookup reads in one step: whether the exam exists, the candidate's packed row (None:
+    no such number), and the exam's published_at (None: published)."""
+
+    exam_found: bool
+    packed: Optional[bytes]
+    published_at: Optional[str]
 
 
 def open_store(config):

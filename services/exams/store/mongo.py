@@ -4,7 +4,8 @@
 import writes a fresh collection `exam_results_<generation>` ({_id: SBD as int, p: packed row});
 one single-document update then points the exam at it (atomic in MongoDB), and the old collection
 is dropped. A lookup that read the old pointer and finds its collection gone reads the pointer
-again, so it answers from the old import or the new, never a mix.
+again, so it answers from the old import or the new, never a mix. An exam document written before
+`published_at` existed has no such field: it reads as None (published).
 """
 
 import pymongo
@@ -12,7 +13,10 @@ from bson import Binary
 
 from portal_common.mongo import database_for
 
-EXAM_FIELDS = {"name": 1, "year": 1, "candidates": 1, "subjects": 1, "imported_at": 1}
+from . import Lookup
+
+EXAM_FIELDS = {"name": 1, "year": 1, "candidates": 1, "subjects": 1, "imported_at": 1, "published_at": 1}
+UPDATABLE = ("name", "year", "published_at")
 
 
 def _collection_name(generation):
@@ -27,6 +31,7 @@ def _exam(doc):
         "candidates": doc["candidates"],
         "subjects": doc["subjects"],
         "imported_at": doc["imported_at"],
+        "published_at": doc.get("published_at"),
     }
 
 
@@ -54,20 +59,31 @@ class MongoExamStore:
         return doc["stats"] if doc else None
 
     def lookup(self, exam_id, sbd):
-        """(whether the exam exists, the packed row or None)."""
+        """A Lookup: whether the exam exists, the packed row or None, the exam's published_at."""
         exams = self.db.exams
-        doc = exams.find_one({"_id": exam_id}, {"generation": 1})
+        pointer = {"generation": 1, "published_at": 1}
+        doc = exams.find_one({"_id": exam_id}, pointer)
         for _ in range(5):
             if doc is None:
-                return False, None
+                return Lookup(False, None, None)
             found = self.db[_collection_name(doc["generation"])].find_one({"_id": sbd})
             if found is not None:
-                return True, bytes(found["p"])
-            again = exams.find_one({"_id": exam_id}, {"generation": 1})
+                return Lookup(True, bytes(found["p"]), doc.get("published_at"))
+            again = exams.find_one({"_id": exam_id}, pointer)
             if again is not None and again["generation"] == doc["generation"]:
-                return True, None
+                return Lookup(True, None, again.get("published_at"))
             doc = again
-        return True, None
+        return Lookup(True, None, doc.get("published_at") if doc else None)
+
+    def update_exam(self, exam_id, changes):
+        """Set some of name, year, published_at; the exam after, or None when there is none."""
+        fields = {key: changes[key] for key in UPDATABLE if key in changes}
+        if not fields:
+            return self.exam(exam_id)
+        doc = self.db.exams.find_one_and_update(
+            {"_id": exam_id}, {"$set": fields}, EXAM_FIELDS, return_document=pymongo.ReturnDocument.AFTER
+        )
+        return _exam(doc) if doc else None
 
     def begin_import(self, exam_id):
         return _Loader(self.db, exam_id)

@@ -4,11 +4,18 @@ Each import writes a fresh table `results_<generation>` (SBD as the integer prim
 packed row as a blob); one short transaction then points the exam at it, and the old table is
 dropped. A lookup reads the pointer and the row inside one read transaction: WAL gives it one
 snapshot, so it sees the old import or the new, never a mix, even while the old table is dropped.
+
+`published_at` (NULL: published) came after the first databases were made: a database without
+the column gets it the first time this process opens it (`_add_publication_column`).
 """
 
 import json
+import os
+import threading
 
 from portal_common import sqlite
+
+from . import Lookup
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS exams (
@@ -19,7 +26,8 @@ SCHEMA = (
         subjects TEXT NOT NULL,
         stats TEXT NOT NULL,
         generation INTEGER NOT NULL,
-        imported_at TEXT NOT NULL
+        imported_at TEXT NOT NULL,
+        published_at TEXT
     )""",
     # One row per results table, so tables left by an interrupted import can be found and dropped.
     """CREATE TABLE IF NOT EXISTS generations (
@@ -28,7 +36,11 @@ SCHEMA = (
     )""",
     "CREATE INDEX IF NOT EXISTS generations_exam ON generations (exam_id)",
 )
-EXAM_COLUMNS = "id, name, year, candidates, subjects, imported_at"
+EXAM_COLUMNS = "id, name, year, candidates, subjects, imported_at, published_at"
+UPDATABLE = ("name", "year", "published_at")
+# Database files this process has checked for the column (one per DATA_DIR, not per request).
+_columns_checked = set()
+_columns_lock = threading.Lock()
 
 
 def _table(generation):
@@ -43,12 +55,29 @@ def _exam(row):
         "candidates": row["candidates"],
         "subjects": json.loads(row["subjects"]),
         "imported_at": row["imported_at"],
+        "published_at": row["published_at"],
     }
+
+
+def _add_publication_column(conn, path):
+    key = os.path.abspath(path)
+    if key in _columns_checked:
+        return
+    with _columns_lock:
+        if key in _columns_checked:
+            return
+        # IMMEDIATE: two workers starting at once must not both add it.
+        with sqlite.transaction(conn):
+            columns = {row["name"] for row in conn.execute("PRAGMA table_info(exams)")}
+            if "published_at" not in columns:
+                conn.execute("ALTER TABLE exams ADD COLUMN published_at TEXT")
+        _columns_checked.add(key)
 
 
 class SqliteExamStore:
     def __init__(self, path):
         self.conn = sqlite.thread_connection(path, SCHEMA)
+        _add_publication_column(self.conn, path)
 
     def ping(self):
         self.conn.execute("SELECT 1")
@@ -70,17 +99,28 @@ class SqliteExamStore:
         return json.loads(row["stats"]) if row else None
 
     def lookup(self, exam_id, sbd):
-        """(whether the exam exists, the packed row or None)."""
+        """A Lookup: whether the exam exists, the packed row or None, the exam's published_at."""
         conn = self.conn
         conn.execute("BEGIN")
         try:
-            row = conn.execute("SELECT generation FROM exams WHERE id = ?", (exam_id,)).fetchone()
+            row = conn.execute("SELECT generation, published_at FROM exams WHERE id = ?", (exam_id,)).fetchone()
             if row is None:
-                return False, None
+                return Lookup(False, None, None)
             found = conn.execute(f"SELECT p FROM {_table(row[0])} WHERE sbd = ?", (sbd,)).fetchone()
-            return True, (bytes(found[0]) if found else None)
+            return Lookup(True, bytes(found[0]) if found else None, row[1])
         finally:
             conn.execute("COMMIT")
+
+    def update_exam(self, exam_id, changes):
+        """Set some of name, year, published_at; the exam after, or None when there is none."""
+        columns = [column for column in UPDATABLE if column in changes]
+        assignments = ", ".join(f"{column} = ?" for column in columns)
+        with sqlite.transaction(self.conn):
+            if columns:
+                values = [changes[column] for column in columns]
+                self.conn.execute(f"UPDATE exams SET {assignments} WHERE id = ?", (*values, exam_id))
+            exam = self.exam(exam_id)
+        return exam
 
     def begin_import(self, exam_id):
         return _Loader(self.conn, exam_id)
@@ -102,15 +142,19 @@ class _Loader:
             self.conn.executemany(self.insert, rows)
 
     def commit(self, meta):
+        """Point the exam at this generation with `meta`; its published_at only when `meta` has
+        one (an import without one must not undo an embargo set while it ran)."""
         conn = self.conn
+        publication = ", published_at = excluded.published_at" if "published_at" in meta else ""
         with sqlite.transaction(conn):
             conn.execute(
-                """INSERT INTO exams (id, name, year, candidates, subjects, stats, generation, imported_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                f"""INSERT INTO exams (id, name, year, candidates, subjects, stats, generation, imported_at,
+                     published_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, year = excluded.year,
                      candidates = excluded.candidates, subjects = excluded.subjects,
                      stats = excluded.stats, generation = excluded.generation,
-                     imported_at = excluded.imported_at""",
+                     imported_at = excluded.imported_at{publication}""",
                 (
                     self.exam_id,
                     meta["name"],
@@ -120,6 +164,7 @@ class _Loader:
                     json.dumps(meta["stats"], ensure_ascii=False, separators=(",", ":")),
                     self.generation,
                     meta["imported_at"],
+                    meta.get("published_at"),
                 ),
             )
         self._drop_older()

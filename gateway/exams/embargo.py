@@ -1,0 +1,55 @@
+"""The exams service's embargo as the gateway passes it on (portal_common.exam_embargo has the
+rule): its 404 `not_published` keeps its message and status, and whatever answers it — the JSON,
+the lookup page, the phổ điểm page — may be kept no longer than until the announced time, counted
+from the gateway's clock at the moment it answers (the answer cache never keeps it, see
+backends.read_answer). A token holder's read may be an embargoed result: never for a shared cache.
+
+"Now" is `EXAMS_CLOCK` in the app config when set (tests), else the time."""
+
+from flask import current_app, request
+
+from portal_common import exam_embargo, timefmt
+
+
+def now():
+    return current_app.config.get("EXAMS_CLOCK", timefmt.now)()
+
+
+def _publication(error):
+    """The announced time of a not_published error body's `error` object, or None."""
+    try:
+        return exam_embargo.parse(error.get("published_at"))
+    except (TypeError, ValueError):
+        return None
+
+
+def refusal_cache_control(error):
+    """Cache-Control for an answer carrying the service's `error` object (code not_published)."""
+    return exam_embargo.cache_control_until(_publication(error), now())
+
+
+def not_published(error):
+    return isinstance(error, dict) and error.get("code") == exam_embargo.NOT_PUBLISHED
+
+
+def for_this_reader(response):
+    """A results or statistics JSON answer, its Cache-Control set for the embargo."""
+    if "Authorization" in request.headers:
+        response.headers["Cache-Control"] = exam_embargo.PRIVATE
+    elif response.status_code == 404:
+        body = response.get_json(silent=True)
+        error = body.get("error") if isinstance(body, dict) else None
+        if not_published(error):
+            response.headers["Cache-Control"] = refusal_cache_control(error)
+    return response
+
+
+def publication_note(exam):
+    """ "công bố lúc 08:00 ngày 16/07/2026" for an exam still embargoed now, else ""."""
+    try:
+        publication = exam_embargo.parse(exam.get("published_at"))
+    except (TypeError, ValueError, AttributeError):
+        return ""
+    if not exam_embargo.is_embargoed(publication, now()):
+        return ""
+    return f"công bố lúc {exam_embargo.when(publication)}"
