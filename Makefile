@@ -13,6 +13,7 @@ $(STAMP): requirements-dev.txt portal_common/requirements.txt gateway/requiremen
 
 install: $(STAMP)
 
+# EDGE=1 make run: nginx (deploy/edge/) in front of the gateway too, on 127.0.0.1:EDGE_PORT (8080).
 run: $(STAMP)
 	$(PY) -m tools.run_portal
 
@@ -36,8 +37,12 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 	touch $(AXE)
 
 # Debian's redis-server: the tests prove that replicas share rate-limit counters through it.
+# Debian's nginx-light: the edge (deploy/edge/) in front of the real processes, tests/edge/.
+NGINX ?= /usr/sbin/nginx
+
 server-deps:
 	@test -x /usr/bin/redis-server || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server; }
+	@test -x $(NGINX) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,8 +1,9 @@
 """The gateway: composes the services into the portal's HTML pages and the public JSON API."""
 
+from portal_common import security
 from portal_common.app import create_base_app
 
-from . import backends, compose, freshness, http_caching, limits, page_cache, security
+from . import backends, compose, freshness, http_caching, limits, page_cache
 from .formatting import FILTERS
 from .pages.layout import render_error_page
 from .settings import settings

@@ -1,6 +1,7 @@
 """docker-compose.yml's wiring, checked without Docker (no engine runs on these machines)."""
 
 import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,7 +42,7 @@ def test_every_url_names_a_defined_service_and_its_port(compose):
         if "S3_ENDPOINT" in _env(service):
             host, port = _env(service)["S3_ENDPOINT"].split(":")
             assert host in services and int(port) == _port_of(host, services[host])
-    assert checked >= 4  # MONGO_URL on every service, and the gateway's three backends
+    assert checked >= 6  # MONGO_URL on every service, the gateway's three backends, the edge's two
 
 
 def test_every_build_context_has_its_dockerfile(compose):
@@ -60,9 +61,52 @@ def test_every_service_has_a_healthcheck_and_waits_for_healthy_dependencies(comp
             assert condition["condition"] == "service_healthy", (name, dependency)
 
 
-def test_only_the_gateway_is_published(compose):
-    published = [name for name, service in compose["services"].items() if service.get("ports")]
-    assert published == ["gateway"]
+def test_only_the_edge_is_published_on_the_port_that_published_the_gateway(compose):
+    published = {name: service["ports"] for name, service in compose["services"].items() if service.get("ports")}
+    assert list(published) == ["edge"]
+    [mapping] = published["edge"]
+    assert mapping.split(":")[-2].endswith("8000}") and mapping.split(":")[-1] == "80"
+
+
+def test_the_edge_runs_the_official_image_with_deploy_edges_config(compose):
+    from deploy.edge import render
+
+    edge = compose["services"]["edge"]
+    assert edge["image"].split(":")[0] == "nginx" and "build" not in edge
+    mounts = {target.split(":")[0]: source for source, target in (v.split(":", 1) for v in edge["volumes"])}
+    templates = os.path.relpath(os.path.dirname(render.COMPOSE_TEMPLATE), ROOT)
+    errors = os.path.relpath(render.ERRORS_DIR, ROOT)
+    assert mounts == {"/etc/nginx/templates": f"./{templates}", render.COMPOSE_ERRORS_DIR: f"./{errors}"}
+    assert all(os.path.isdir(os.path.join(ROOT, source)) for source in mounts.values())
+    assert all(v.endswith(":ro") for v in edge["volumes"])
+
+    # The image's envsubst fills only the EDGE_ variables, and each one the template uses is set.
+    env = _env(edge)
+    with open(render.COMPOSE_TEMPLATE) as template:
+        text = template.read()
+    assert env["NGINX_ENVSUBST_FILTER"] == "EDGE_"
+    assert set(re.findall(r"\$\{(EDGE_\w+)\}", text)) <= set(env)
+    # Its upstreams are the addresses it was rendered from, which name services and their ports.
+    upstreams = dict(re.findall(r"upstream edge_(\w+) \{\s*server ([^;]+);", text))
+    assert upstreams == {
+        name: f"{urlsplit(env[f'{name.upper()}_URL']).hostname}:{urlsplit(env[f'{name.upper()}_URL']).port}"
+        for name in upstreams
+    }
+    assert set(upstreams) == {"gateway", "exams"}
+    # Its health check asks nginx itself, so it starts once the gateway and the exams service are up.
+    assert "/_edge/healthz" in " ".join(edge["healthcheck"]["test"]) and "location = /_edge/healthz" in text
+    assert set(edge["depends_on"]) == {"gateway", "exams"}
+
+
+def test_the_processes_behind_the_edge_believe_its_x_forwarded_for(compose):
+    services = compose["services"]
+    assert _env(services["gateway"])["TRUSTED_PROXIES"] == "1"
+    assert int(_env(services["exams"]).get("EXAMS_TRUSTED_PROXIES", 1)) == 1  # the gateway, or the edge
+    # Addresses change on every deploy: the edge and the gateway prove themselves with PROXY_SECRET.
+    secret = _env(services["edge"])["EDGE_PROXY_SECRET"]
+    assert secret.startswith("${PROXY_SECRET")
+    for name in ("gateway", "exams"):
+        assert _env(services[name])["PROXY_SECRET"].startswith("${PROXY_SECRET")
 
 
 def test_storage_keeps_data_in_named_volumes(compose):

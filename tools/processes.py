@@ -1,5 +1,6 @@
 """Start the portal's processes under gunicorn and wait for them: used by `make run` and by the
-tests that need real processes (fault, durability and browser tests)."""
+tests that need real processes (fault, durability, browser and edge tests). The edge (nginx in
+front of the gateway, deploy/edge/) is one more process, started only when asked for."""
 
 import os
 import shutil
@@ -24,6 +25,33 @@ GUNICORN_CONFIGS = {name: "python:portal_common.gunicorn_conf" for name in APPS}
     "gateway": "python:gateway.gunicorn_conf"
 }
 DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003}
+# The edge: Debian's nginx (nginx-light) with the config deploy/edge/render.py makes.
+EDGE = "edge"
+EDGE_DEFAULT_PORT = 8080
+NGINX_PATHS = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+NGINX_MISSING = (
+    "nginx không có trên máy này (cần cho EDGE=1): cài bằng `apt-get install nginx-light` "
+    "(Debian/Ubuntu), hoặc chạy không có EDGE."
+)
+# What the gateway needs behind the edge: the edge appends the visitor to X-Forwarded-For (the
+# exams service already trusts one hop, EXAMS_TRUSTED_PROXIES=1).
+BEHIND_EDGE_ENV = {"TRUSTED_PROXIES": "1"}
+
+
+class EdgeUnavailable(RuntimeError):
+    """nginx is not installed."""
+
+
+def find_nginx():
+    """EDGE_NGINX when set (None if it is not an executable), else the nginx on PATH or Debian's;
+    None when there is none."""
+    chosen = os.environ.get("EDGE_NGINX")
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
+    found = shutil.which("nginx")
+    if found:
+        return found
+    return next((path for path in NGINX_PATHS if os.access(path, os.X_OK)), None)
 
 
 def free_port():
@@ -37,6 +65,8 @@ def backend_urls(ports):
 
 
 class Process:
+    health_path = "/healthz"
+
     def __init__(self, name, port, env, log_path=None):
         self.name, self.port, self.env, self.log_path = name, port, env, log_path
         self.popen = None
@@ -45,6 +75,9 @@ class Process:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self):
+        return [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIGS[self.name], APPS[self.name]]
+
     def start(self):
         prom_dir = self.env.get("PROMETHEUS_MULTIPROC_DIR")
         if prom_dir:  # stale files from a killed run would skew the figures
@@ -52,7 +85,7 @@ class Process:
             os.makedirs(prom_dir, exist_ok=True)
         output = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.popen = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIGS[self.name], APPS[self.name]],
+            self.command(),
             cwd=ROOT,
             env={**self.env, "PORT": str(self.port)},
             stdout=output,
@@ -67,12 +100,12 @@ class Process:
             if self.popen.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.popen.returncode}; see {self.log_path}")
             try:
-                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                if requests.get(self.url + self.health_path, timeout=1).status_code == 200:
                     return self
             except requests.RequestException:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not answer /healthz within {timeout} s")
+        raise RuntimeError(f"{self.name} did not answer {self.health_path} within {timeout} s")
 
     def signal(self, signum):
         if self.popen and self.popen.poll() is None:
@@ -87,6 +120,47 @@ class Process:
         except subprocess.TimeoutExpired:
             self.signal(signal.SIGKILL)
             self.popen.wait()
+
+
+class EdgeProcess(Process):
+    """nginx in front of the gateway, in the foreground: its config rendered at each start from the
+    gateway's routes and settings (deploy/edge/render.py, run with the portal's environment), its
+    pid, cache and temp files under `prefix`, its error log in `log_path` and its access log
+    (JSON lines) beside it as edge-access.log."""
+
+    health_path = "/_edge/healthz"  # answered by nginx itself, whatever the gateway's state
+
+    def __init__(self, port, env, log_path, prefix, nginx=None):
+        super().__init__(EDGE, port, env, log_path)
+        self.prefix = prefix
+        self.conf = os.path.join(prefix, "nginx.conf")
+        self.nginx = nginx or find_nginx()
+        if not self.nginx:
+            raise EdgeUnavailable(NGINX_MISSING)
+
+    @property
+    def access_log_path(self):
+        return os.path.join(os.path.dirname(self.log_path), "edge-access.log")
+
+    def render(self):
+        os.makedirs(self.prefix, exist_ok=True)
+        rendered = subprocess.run(
+            [sys.executable, "-m", "deploy.edge.render", "--out", self.conf, "--prefix", self.prefix]
+            + ["--logs", os.path.dirname(self.log_path), "--listen", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        if rendered.returncode != 0:
+            raise RuntimeError(f"the edge's config could not be rendered:\n{rendered.stderr[-3000:]}")
+
+    def command(self):
+        return [self.nginx, "-p", self.prefix, "-c", self.conf, "-e", "stderr"]
+
+    def start(self):
+        self.render()
+        return super().start()
 
 
 def portal_environment(data_dir, admin_token, ports, extra=None):
@@ -104,16 +178,28 @@ def portal_environment(data_dir, admin_token, ports, extra=None):
 
 
 def start_portal(data_dir, admin_token, ports=None, extra_env=None, names=None, log_dir=None):
-    """Start the named processes (all four by default) and wait until each answers /healthz."""
+    """Start the named processes (the four apps by default; EDGE too when named, on ports["edge"],
+    in front of ports["gateway"]) and wait until each answers its health check. The gateway
+    behind an edge needs BEHIND_EDGE_ENV in `extra_env`."""
     ports = ports or DEFAULT_PORTS
     log_dir = log_dir or os.path.join(data_dir, "logs")
     os.makedirs(log_dir, exist_ok=True)
-    processes = {}
-    for name in names or APPS:
+    names = list(names or APPS)
+    edge = None
+    if EDGE in names:  # before anything starts: no nginx, nothing started
         env = portal_environment(data_dir, admin_token, ports, extra_env)
-        env["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(data_dir, "run", f"prometheus-{name}")
-        processes[name] = Process(name, ports[name], env, os.path.join(log_dir, f"{name}.log")).start()
+        env["GATEWAY_URL"] = f"http://127.0.0.1:{ports['gateway']}"
+        prefix = os.path.join(data_dir, "run", EDGE)
+        edge = EdgeProcess(ports.get(EDGE, EDGE_DEFAULT_PORT), env, os.path.join(log_dir, "edge.log"), prefix)
+    processes = {}
     try:
+        for name in names:
+            if name == EDGE:
+                processes[name] = edge.start()
+                continue
+            env = portal_environment(data_dir, admin_token, ports, extra_env)
+            env["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(data_dir, "run", f"prometheus-{name}")
+            processes[name] = Process(name, ports[name], env, os.path.join(log_dir, f"{name}.log")).start()
         for process in processes.values():
             process.wait_healthy()
     except Exception:

@@ -1,5 +1,6 @@
 """`make run`: the whole portal on the embedded default (SQLite and files under DATA_DIR), with
-the demo content loaded once, until Ctrl-C."""
+the demo content loaded once, until Ctrl-C. `EDGE=1 make run` also starts the edge (nginx, see
+deploy/edge/) on 127.0.0.1:EDGE_PORT (8080) in front of the gateway."""
 
 import os
 import secrets
@@ -8,9 +9,18 @@ import socket
 import sys
 import time
 
-from portal_common.config import env_int, env_str
+from portal_common.config import env_bool, env_int, env_str
 
-from .processes import DEFAULT_PORTS, ROOT, start_portal
+from .processes import (
+    BEHIND_EDGE_ENV,
+    DEFAULT_PORTS,
+    EDGE,
+    EDGE_DEFAULT_PORT,
+    NGINX_MISSING,
+    ROOT,
+    find_nginx,
+    start_portal,
+)
 
 
 def admin_token(data_dir):
@@ -61,20 +71,28 @@ def main():
     os.makedirs(data_dir, exist_ok=True)
     token = admin_token(data_dir)
     ports = {name: env_int(f"{name.upper()}_PORT", port) for name, port in DEFAULT_PORTS.items()}
+    with_edge = env_bool("EDGE", False)
+    if with_edge:
+        if not find_nginx():
+            sys.exit(NGINX_MISSING)
+        ports[EDGE] = env_int("EDGE_PORT", EDGE_DEFAULT_PORT)
     busy = busy_ports(ports)
     if busy:
         sys.exit(
             f"Cổng đang bận: {', '.join(busy)}. Cổng thông tin đã chạy ở nơi khác? Dừng nó, hoặc đặt "
-            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT."
+            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT" + (", EDGE_PORT." if with_edge else ".")
         )
     print(f"Dữ liệu: {data_dir}", flush=True)
     print("Nạp nội dung mẫu…", flush=True)
     for line in load_demo_content(data_dir, token):
         print("  " + line, flush=True)
-    extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2")}
-    processes = start_portal(data_dir, token, ports, extra_env=extra)
+    extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2"), **(BEHIND_EDGE_ENV if with_edge else {})}
+    names = [*DEFAULT_PORTS, *([EDGE] if with_edge else [])]
+    processes = start_portal(data_dir, token, ports, extra_env=extra, names=names)
+    edge_line = f"Qua edge (nginx, bộ đệm ngắn): http://127.0.0.1:{ports[EDGE]}/\n" if with_edge else ""
     print(
         f"\nCổng thông tin đang chạy: http://127.0.0.1:{ports['gateway']}/\n"
+        f"{edge_line}"
         f"Mã quản trị (ADMIN_TOKEN): {token}\n"
         f"Nhật ký: {os.path.join(data_dir, 'logs')}\n"
         "Nhấn Ctrl-C để dừng.",
@@ -92,7 +110,7 @@ def main():
                 stopping.append(True)
         time.sleep(0.5)
     print("\nĐang dừng…", flush=True)
-    for process in processes.values():
+    for process in reversed(processes.values()):  # the edge (started last) first
         process.stop()
 
 

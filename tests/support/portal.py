@@ -1,19 +1,27 @@
 """The whole portal as real gunicorn processes on free ports, with embedded storage in a fresh
-folder and the demo content loaded: for fault, durability and browser tests."""
+folder and the demo content loaded: for fault, durability, browser and edge tests. With
+`edge=True` the edge (Debian's nginx with deploy/edge/'s config) runs in front of the gateway,
+and the gateway trusts its X-Forwarded-For."""
 
 import os
 import secrets
 
-from tools.processes import free_port, start_portal
+from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, free_port, start_portal
 from tools.run_portal import load_demo_content
 
 
 class RunningPortal:
-    def __init__(self, data_dir, extra_env=None, demo=True):
+    def __init__(self, data_dir, extra_env=None, demo=True, edge=False):
         self.data_dir = str(data_dir)
         self.token = secrets.token_urlsafe(16)
-        self.ports = {name: free_port() for name in ("gateway", "articles", "media", "exams")}
-        self.extra_env = {"GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "8", **(extra_env or {})}
+        self.names = [*APPS, *([EDGE] if edge else [])]
+        self.ports = {name: free_port() for name in self.names}
+        self.extra_env = {
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_THREADS": "8",
+            **(BEHIND_EDGE_ENV if edge else {}),
+            **(extra_env or {}),
+        }
         self.processes = {}
         if demo:
             load_demo_content(self.data_dir, self.token)
@@ -21,6 +29,10 @@ class RunningPortal:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    @property
+    def edge_url(self):
+        return f"http://127.0.0.1:{self.ports[EDGE]}"
 
     def service_url(self, name):
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -30,7 +42,7 @@ class RunningPortal:
         return {"Authorization": f"Bearer {self.token}"}
 
     def start(self, names=None):
-        self.processes.update(start_portal(self.data_dir, self.token, self.ports, self.extra_env, names))
+        self.processes.update(start_portal(self.data_dir, self.token, self.ports, self.extra_env, names or self.names))
         return self
 
     def restart(self, name):
@@ -38,7 +50,7 @@ class RunningPortal:
         self.start([name])
 
     def stop(self):
-        for process in self.processes.values():
+        for process in reversed(self.processes.values()):
             process.stop()
 
     def log(self, name):

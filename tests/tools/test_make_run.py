@@ -1,6 +1,7 @@
 """`make run`'s runner as a process: it starts the portal, stops every process it started on
 SIGINT (Ctrl-C) even when started in the background with SIGINT ignored, and refuses to start
-over a portal that is already running."""
+over a portal that is already running. With EDGE=1 it also starts nginx in front of the gateway
+(and stops it), or says how to install nginx where there is none."""
 
 import os
 import signal
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 import requests
 
 from tools.processes import ROOT, free_port
@@ -64,3 +66,65 @@ def test_runner_stops_everything_on_ctrl_c_and_refuses_busy_ports(tmp_path):
     finally:
         if runner.poll() is None:
             runner.kill()
+
+
+def test_edge_1_puts_nginx_in_front_and_stops_it_with_the_rest(tmp_path):
+    from tools.processes import find_nginx
+
+    if not find_nginx():
+        pytest.skip("nginx is not installed (apt-get install nginx-light; `make test` installs it)")
+    ports = {name: free_port() for name in (*NAMES, "EDGE")}
+    env = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "GUNICORN_WORKERS": "1",
+        "EDGE": "1",
+        **{f"{n}_PORT": str(p) for n, p in ports.items()},
+    }
+    runner = _start(env)
+    try:
+        edge = f"http://127.0.0.1:{ports['EDGE']}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(edge + "/_edge/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.3)
+        page = requests.get(edge + "/", timeout=5)
+        assert page.status_code == 200 and page.headers["X-Cache-Status"] in ("MISS", "HIT")
+        lookup = requests.get(edge + "/api/v1/exams/thpt-2025/results/11000001", timeout=5)
+        assert lookup.status_code == 200
+        pid_file = tmp_path / "run" / "edge" / "nginx.pid"
+        nginx_pid = int(pid_file.read_text())
+
+        runner.send_signal(signal.SIGINT)
+        output, _ = runner.communicate(timeout=30)
+        assert f"http://127.0.0.1:{ports['EDGE']}/" in output
+        for port in ports.values():
+            try:
+                requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+            except requests.ConnectionError:
+                continue
+            raise AssertionError(f"port {port} still answers after Ctrl-C")
+        try:
+            os.kill(nginx_pid, 0)
+        except ProcessLookupError:
+            pass
+        else:
+            raise AssertionError("nginx still runs after Ctrl-C")
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+
+
+def test_edge_1_without_nginx_says_how_to_install_it_and_starts_nothing(tmp_path):
+    port = free_port()
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "EDGE": "1", "EDGE_NGINX": str(tmp_path / "no-nginx")}
+    env["GATEWAY_PORT"] = str(port)
+    runner = _start(env)
+    output, _ = runner.communicate(timeout=60)
+    assert runner.returncode != 0
+    assert "apt-get install nginx-light" in output
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)

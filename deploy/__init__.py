@@ -1,0 +1,1 @@
+"""Deployment: the edge (deploy/edge/)."""
