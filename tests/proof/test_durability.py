@@ -91,8 +91,8 @@ def write_media(portal, done):
         files={"file": ("clip.webm", video_bytes, "video/webm")},
         data={"title": "Video độ bền"},
     )
-    if done.video:
-        done.bytes_before[done.video["url"]] = video_bytes
+    if done.video:  # as served (its location metadata blanked), not as sent
+        done.bytes_before[done.video["url"]] = requests.get(done.video["url"], timeout=30).content
     for _, image in done.images:
         for url in image["urls"].values():
             done.bytes_before[url] = requests.get(url, timeout=30).content
