@@ -1,0 +1,105 @@
+"""Who is calling the accounts service, and what they may do here.
+
+- A staff token counts only while it is valid (signature, expiry) AND its version is the account's
+  current one AND the account is not disabled: checked against the store on every call, so a
+  disabled account or a changed password ends its tokens at once here.
+- The machine token (ADMIN_TOKEN) has every right; it alone may append to the audit log.
+
+No token, or a token that is unknown, malformed, tampered, expired or revoked → 401 with
+`WWW-Authenticate: Bearer` (the contract's "Authorization"); a valid token whose roles do not allow
+the call → 403. Guarded views carry `admin_required = True`, as portal_common.auth's do, so a
+proof can list them."""
+
+import functools
+
+from flask import current_app, g, request
+
+from portal_common import staff_tokens
+from portal_common.errors import ApiError
+from portal_common.store import get_store
+
+MACHINE = "ADMIN_TOKEN"  # the audit log's `user` for the machine token (no username is upper-case)
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def unauthorized(message, reason=None):
+    extra = {"reason": reason} if reason else None
+    return ApiError(401, message, headers=CHALLENGE, extra=extra)
+
+
+def bearer():
+    """The request's bearer token; 401 when there is none."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        raise unauthorized("Cần đăng nhập (Authorization: Bearer <mã>).")
+    token = staff_tokens.bearer_token(header)
+    if token is None:
+        raise unauthorized("Authorization phải có dạng 'Bearer <mã>'.")
+    return token
+
+
+def is_machine(token):
+    return staff_tokens.is_machine_token(token, current_app.config.get("ADMIN_TOKEN"))
+
+
+def staff_account(token):
+    """The account `token` stands for, now: 401 (with the reason) when the token is not valid,
+    or no longer is."""
+    try:
+        claims = staff_tokens.verify(current_app.config["AUTH_SIGNING_KEY"], token)
+    except staff_tokens.InvalidStaffToken as error:
+        raise unauthorized(error.message, error.reason) from None
+    account = get_store().get_user(claims["sub"])
+    if account is None or account["disabled"] or account["token_version"] != claims["ver"]:
+        revoked = staff_tokens.InvalidStaffToken("revoked")
+        raise unauthorized(revoked.message, revoked.reason)
+    return account
+
+
+def _unknown_token():
+    return unauthorized(staff_tokens.MESSAGES["invalid"], "invalid")
+
+
+def require_admin():
+    """The machine token, or a staff token of an active admin; sets g.actor."""
+    token = bearer()
+    if is_machine(token):
+        g.actor = MACHINE
+        return MACHINE
+    if not staff_tokens.looks_like_staff_token(token):
+        raise _unknown_token()
+    account = staff_account(token)
+    if "admin" not in account["roles"]:
+        raise ApiError(403, "Chỉ quản trị viên được làm việc này.")
+    g.actor = account["username"]
+    g.actor_account = account
+    return account["username"]
+
+
+def require_machine():
+    """Only the machine token: other services record their writes with it."""
+    token = bearer()
+    if is_machine(token):
+        g.actor = MACHINE
+        return MACHINE
+    if not staff_tokens.looks_like_staff_token(token):
+        raise _unknown_token()
+    staff_account(token)  # a valid staff token is a 403, anything else a 401
+    raise ApiError(403, "Chỉ các dịch vụ của cổng (mã máy ADMIN_TOKEN) được ghi vào nhật ký.")
+
+
+def _guard(check):
+    def decorate(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            check()
+            return view(*args, **kwargs)
+
+        guarded.admin_required = True
+        return guarded
+
+    return decorate
+
+
+admin_only = _guard(require_admin)
+machine_only = _guard(require_machine)
