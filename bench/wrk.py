@@ -45,11 +45,16 @@ def run(url, seconds=10, connections=32, threads=2, paths=None):
     p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))
-    errors = 0
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    if socket_errors:
-        errors += sum(int(n) for n in socket_errors.groups())
+    socket_count = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if non_2xx:
-        errors += int(non_2xx.group(1))
-    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors, "requests": total}
+    non_2xx_count = int(non_2xx.group(1)) if non_2xx else 0
+    return {
+        "rps": rps,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "errors": socket_count + non_2xx_count,
+        "socket_errors": socket_count,
+        "non_2xx": non_2xx_count,
+        "requests": total,
+    }

@@ -1,0 +1,153 @@
+"""Results-day benchmarks with the edge (nginx, deploy/edge/) in front (figures for the README; not
+a test):
+
+  .venv/bin/python -m bench.edge_load [--seconds 8] [--rounds 3] [--rows N]
+
+With the 2025 national file (932,334 candidates) in the embedded store, `make run` settings:
+1. the import of that file through the gateway's public API, plain and gzip (goal ≤ 20 s each);
+2. lookups straight to the gateway against the two-hop ceiling (bare Flask → bare Flask; ≥ 0.8);
+3. lookups through the edge, 100,000 spread numbers, against one bare Flask hop (≥ 0.8);
+4. lookups through the edge, 5,000 repeated numbers (its micro-cache), against nginx serving a
+   static file from its cache (≥ 0.5);
+5. overload: 16× the connections (wrk -c512) against the capacity run: answered 2xx per second /
+   capacity (≥ 0.9), no socket errors, the rest 503/429.
+Each ratio is the median of --rounds pairs (the baseline run just before the measured one), with
+the CPU milliseconds per request of each process, as bench/gateway_load.py does."""
+
+import argparse
+import gzip
+import os
+import sys
+import tempfile
+import time
+
+import requests
+
+from bench import wrk
+from bench.gateway_load import (
+    NATIONAL_FILE,
+    UNLIMITED,
+    Measurement,
+    import_national,
+    load,
+    sample_sbds,
+    start_baseline,
+)
+from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, GUNICORN_CONFIGS, free_port, start_portal
+from tools.run_portal import load_demo_content
+
+EXAM = "thpt-2025-full"
+
+
+def import_through_gateway(url, token, exam_id, body, encoding=None):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/csv"}
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    started = time.perf_counter()
+    answer = requests.put(f"{url}/api/v1/exams/{exam_id}/results", data=body, headers=headers, timeout=600)
+    seconds = time.perf_counter() - started
+    answer.raise_for_status()
+    return seconds, answer.json()["imported"]
+
+
+def statuses_under_overload(url, paths, seconds, connections):
+    """wrk with many connections; (2xx per second, socket errors, non-2xx)."""
+    figures = wrk.run(url, seconds, connections, threads=4, paths=paths)
+    good = figures["requests"] - figures["non_2xx"]
+    return good / seconds, figures["socket_errors"], figures["non_2xx"], figures
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rows", type=int, default=None, help="import only this many rows (quick runs)")
+    options = parser.parse_args()
+    if not wrk.available():
+        sys.exit("wrk is not installed: apt-get install wrk")
+    if not os.path.exists(NATIONAL_FILE):
+        sys.exit(f"{NATIONAL_FILE} not found (set PORTAL_SHARED_DATA)")
+
+    workers = {"GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4"}
+    data_dir = tempfile.mkdtemp(prefix="bench-edge-")
+    token = "bench-token"
+    print(f"data: {data_dir}")
+    load_demo_content(data_dir, token)
+    seconds = import_national(data_dir, token, options.rows)
+    print(f"imported {options.rows or 932334} candidates in {seconds:.1f} s (CLI, embedded store)")
+    spread_sbds = sample_sbds(NATIONAL_FILE, 100_000, options.rows)
+    repeated = spread_sbds[:5000]
+
+    upstream = start_baseline(workers, GUNICORN_CONFIGS["exams"], name="upstream")
+    baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"], upstream=upstream)
+    base_paths = [f"/lookup/{s}" for s in repeated]
+    ports = {name: free_port() for name in (*APPS, EDGE)}
+    env = {**workers, **UNLIMITED, **BEHIND_EDGE_ENV}
+    rows = []
+    try:
+        portal = start_portal(data_dir, token, ports, env, names=[*APPS, EDGE])
+        try:
+            gateway, edge = portal["gateway"].url, portal[EDGE].url
+            with gzip.open(NATIONAL_FILE, "rb") as source:
+                plain = source.read()
+            with open(NATIONAL_FILE, "rb") as source:
+                packed = source.read()
+            plain_s, plain_rows = import_through_gateway(gateway, token, "thpt-2025-plain", plain)
+            gzip_s, gzip_rows = import_through_gateway(gateway, token, "thpt-2025-gzip", packed, "gzip")
+            print(
+                f"through the gateway: plain {len(plain) / 1e6:.0f} MB {plain_rows} rows in {plain_s:.1f} s; "
+                f"gzip {len(packed) / 1e6:.0f} MB in {gzip_s:.1f} s",
+                flush=True,
+            )
+            del plain, packed
+
+            lookup_paths = [f"/api/v1/exams/{EXAM}/results/{s}" for s in spread_sbds]
+            repeated_paths = [f"/api/v1/exams/{EXAM}/results/{s}" for s in repeated]
+            two_hops = Measurement("lookup via the gateway, spread numbers / bare Flask → bare Flask", 0.8, "0.8")
+            via_edge = Measurement("lookup via the edge, spread numbers / one bare Flask hop", 0.8, "0.8")
+            edge_hits = Measurement(
+                "lookup via the edge, repeated numbers / nginx serving a cached static file", 0.5, "0.5"
+            )
+            watched = [portal[name] for name in ("gateway", "exams")]
+            requests.get(edge + "/static/portal.css", timeout=5)  # now in the edge's cache
+            for _ in range(options.rounds):
+                ceiling = load(baseline.url, options, [f"/via/{s}" for s in repeated], [baseline, upstream])
+                two_hops.add(ceiling, load(gateway, options, lookup_paths, watched))
+                bare = load(baseline.url, options, base_paths, [baseline])
+                via_edge.add(bare, load(edge, options, lookup_paths, [portal[EDGE], *watched]))
+                static = load(edge + "/static/portal.css", options, processes=[portal[EDGE]])
+                edge_hits.add(static, load(edge, options, repeated_paths, [portal[EDGE], *watched]))
+            rows += [two_hops, via_edge, edge_hits]
+
+            capacity = load(edge, options, lookup_paths, [])
+            served, socket_errors, turned_away, _ = statuses_under_overload(
+                edge, lookup_paths, options.seconds, options.connections * 16
+            )
+            overload = (
+                f"| 16× the connections (wrk -c{options.connections * 16}) through the edge: 2xx per second / "
+                f"capacity (-c{options.connections}) | {served:.0f} vs {capacity['rps']:.0f} | "
+                f"**{served / capacity['rps']:.2f}×** (≥ 0.9) {'✔' if served / capacity['rps'] >= 0.9 else '✘'} "
+                f"| socket errors {socket_errors}, turned away (503/429) {turned_away} |"
+            )
+        finally:
+            for process in portal.values():
+                process.stop()
+    finally:
+        baseline.stop()
+        upstream.stop()
+
+    print()
+    print(
+        f"| import through the gateway (932,334 rows) | plain {plain_s:.1f} s, gzip {gzip_s:.1f} s | ≤ 20 s "
+        f"{'✔' if max(plain_s, gzip_s) <= 20 else '✘'} |"
+    )
+    print("| measurement | req/s (median pair) | ratio (goal) | p50 ms | p99 ms | errors | CPU ms per request | |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(row.row())
+    print(overload)
+
+
+if __name__ == "__main__":
+    main()
