@@ -8,6 +8,7 @@ declares nothing gets DEFAULT; a view that sets its own Cache-Control keeps it."
 
 from flask import current_app, request
 
+from portal_common.conditional import make_validatable
 from portal_common.route_policy import policy_for
 
 DEFAULT = "public, max-age=30"
@@ -26,9 +27,5 @@ def init_app(app):
             response.headers["Cache-Control"] = policy_for(current_app, request.endpoint).cache or DEFAULT
         if response.is_streamed or response.direct_passthrough:
             return response  # proxied media carries the media service's own ETag and 304s
-        if response.status_code == 200 and "no-store" not in response.headers["Cache-Control"]:
-            if not response.get_etag()[0]:
-                response.add_etag()
-            response.make_conditional(request)
         response.vary.add("Accept-Encoding")
-        return response
+        return make_validatable(response)

@@ -1,6 +1,6 @@
 """The exams service: national exam results, lookups by candidate number, score statistics."""
 
-from portal_common import content_version, security, timefmt
+from portal_common import conditional, content_version, security, timefmt
 from portal_common import openapi as openapi_seam
 from portal_common import store as store_seam
 from portal_common.app import create_base_app
@@ -28,5 +28,7 @@ def create_app(config=None):
     ratelimit.init_app(app)
     # The edge sends lookups straight here (deploy/edge/): the same headers and CORS as the gateway.
     security.init_app(app)
+    # Lookups reach visitors straight from here through the edge: ETag and 304 as the gateway's.
+    conditional.init_app(app)
     cli.init_app(app)
     return app

@@ -77,6 +77,14 @@ def test_lookup_refusals_are_the_contracts_json(door):
     assert_error(client.get(lookup_path(fresh_number(), exam="thpt-1999")), 404, "not_found")
 
 
+def test_a_lookup_revalidates_with_its_etag(door):
+    client, path = door.client(), lookup_path()
+    first = client.get(path)
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and not again.content
+
+
 def test_head_is_answered_like_get(door, declared):
     response = door.client().request("HEAD", lookup_path())
     assert response.status_code == 200 and not response.content
@@ -172,10 +180,10 @@ def test_media_ranges_are_answered_alike(door):
 # -- the same answers, compared ---------------------------------------------------------------
 
 # The headers a lookup's answer carries for its reader, compared between the doors. Not compared:
-# Date, Server, Connection, X-Cache-Status (the edge's own), and ETag: the gateway adds one to a
-# 200 (gateway/http_caching.py) and the exams service does not (yet), so through the edge a
-# lookup has no ETag and no 304.
+# Date, Server, Connection, X-Cache-Status (the edge's own). The ETag is the same: the exams
+# service makes it (portal_common/conditional.py) and the gateway passes it on.
 COMPARED = (
+    "ETag",
     "Content-Type",
     "Cache-Control",
     "Vary",
