@@ -17,13 +17,14 @@ def create_app(config=None):
     backends.init_app(app)
     compose.init_app(app)
 
-    from . import api, exams, media, news
+    from . import accounts, api, exams, media, news
     from .pages import home
 
     app.register_blueprint(home.bp)
     for domain in (news, media, exams):
         app.register_blueprint(domain.pages)
         app.register_blueprint(domain.api)
+    app.register_blueprint(accounts.api)  # no pages (yet)
     app.register_blueprint(api.bp)
     # After the blueprints: the limits attach to the routes that declare one; caching and security
     # headers run on every answer (after_request runs last-registered first, so compose's

@@ -7,6 +7,7 @@ from portal_common.openapi import document
 from portal_common.route_policy import route_policy
 
 from . import cache_life
+from .accounts import openapi as accounts_openapi
 from .exams import openapi as exams_openapi
 from .media import openapi as media_openapi
 from .news import openapi as news_openapi
@@ -22,17 +23,19 @@ def spec():
         },
     }
     schemas = {}
-    for part in (news_openapi, media_openapi, exams_openapi):
+    for part in (news_openapi, media_openapi, exams_openapi, accounts_openapi):
         paths.update(part.PATHS)
         schemas.update(part.SCHEMAS)
-    return document(
+    doc = document(
         "Cổng thông tin Sở GD&ĐT — API công khai",
         "1.0.0",
         paths,
         schemas,
         'Tin tức, hình ảnh, video và tra cứu điểm thi. Mọi lỗi: {"error": {"code", "message"}}. '
-        "Thời gian: ISO 8601, giờ Việt Nam (+07:00). Ghi cần 'Authorization: Bearer <ADMIN_TOKEN>'.",
+        "Thời gian: ISO 8601, giờ Việt Nam (+07:00). Ghi cần 'Authorization: Bearer <mã>': mã đăng nhập "
+        "của cán bộ (POST /api/v1/auth/token), với vai trò được phép, hoặc mã máy ADMIN_TOKEN.",
     )
+    return doc
 
 
 @bp.get("/")

@@ -38,11 +38,16 @@ from .cache import TTLCache
 
 log = logging.getLogger(__name__)
 
-BACKEND_NAMES = ("articles", "media", "exams")
+BACKEND_NAMES = ("articles", "media", "exams", "accounts")
+# The backends whose content the gateway's caches hold (answers, whole pages): their content
+# versions are polled and their writes empty the caches (freshness.py). Nothing of the accounts
+# service is ever kept (CACHE_TTL_ACCOUNTS is 0, its answers are no-store, no page shows it), so
+# a sign-in or a new account must not empty the caches every reader relies on.
+CONTENT_BACKENDS = ("articles", "media", "exams")
 CACHEABLE_STATUSES = (200, 404)
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Headers of a backend's answer kept with a cached answer, for callers that pass them back.
-KEPT_HEADERS = ("Retry-After", "Location", "ETag", "Last-Modified", "Content-Type")
+KEPT_HEADERS = ("Retry-After", "Location", "ETag", "Last-Modified", "Content-Type", "WWW-Authenticate")
 
 
 class BackendError(ApiError):

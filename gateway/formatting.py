@@ -1,4 +1,5 @@
-"""Jinja filters for Vietnamese pages: dates as readers expect them ("26/02/2019")."""
+"""Jinja filters for Vietnamese pages: dates as readers expect them, in Vietnam time whatever
+offset a time was stored with: "26/02/2019" in lists, "Thứ ba, 26/02/2019 08:30" on an article."""
 
 from portal_common.timefmt import parse_iso
 
@@ -15,6 +16,7 @@ def vn_date(iso_text):
 
 
 def vn_datetime(iso_text):
+    """ "Thứ ba, 26/02/2019 08:30", as Vietnamese news portals date an article."""
     if not iso_text:
         return ""
     try:

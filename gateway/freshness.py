@@ -8,7 +8,9 @@ the check due; the other requests go on meanwhile. When a version moved, that ba
 cache and the whole-page cache are emptied: a page is made of several backends' content.
 
 A write through this worker empties them at once (the backend tells its write listeners), so an
-editor never sees their own change missing. A backend that does not answer the check (down, or
+editor never sees their own change missing. Only the backends whose content is cached
+(backends.CONTENT_BACKENDS) are polled and listened to: the accounts service's answers are never
+kept, so it costs no poll, and a sign-in empties nothing. A backend that does not answer the check (down, or
 an older deployment without the route) keeps its caches, which then expire by their TTL, as
 before."""
 
@@ -18,6 +20,8 @@ import time
 
 import urllib3
 from prometheus_client import Counter
+
+from .backends import CONTENT_BACKENDS
 
 VERSION_PATH = "/api/v1/content-version"
 CHANGES = Counter("portal_content_changes_total", "Content version changes seen, by backend", ["backend"])
@@ -95,7 +99,7 @@ class CheckingVersions:
 
 def init_app(app):
     """Call after page_cache.init_app (this goes in front of it)."""
-    backends = app.extensions["backends"]
+    backends = {name: found for name, found in app.extensions["backends"].items() if name in CONTENT_BACKENDS}
 
     def content_changed(backend):
         if backend.cache is not None:

@@ -11,9 +11,9 @@ Only what every visitor sees alike is kept: GET answers of routes that declare
 for an authorised request. A kept answer is fresh for PAGE_CACHE_SECONDS (never longer than its
 own max-age), then served stale only while one request renders it again. An answer a rate limit
 applied to (a lookup, a search) is counted against it on every replay, and a client over the
-limit goes on to Flask for its 429. Keyed by scheme, host, path and query string. Any change of
-content, through any worker or replica, empties it within CONTENT_VERSION_INTERVAL
-(gateway/freshness.py).
+limit goes on to Flask for its 429. Keyed by scheme, the links' base (urls.base_for), path and
+query string. Any change of content, through any worker or replica, empties it within
+CONTENT_VERSION_INTERVAL (gateway/freshness.py).
 
 The parts of an answer that are not the page itself each have one implementation, which both
 this path and Flask's call: the request id (portal_common.request_id.accepted_request_id), the
@@ -37,6 +37,7 @@ from portal_common.request_id import accepted_request_id, log_request
 from portal_common.route_policy import policy_for
 
 from .cache import TTLCache
+from .urls import base_for
 
 LOOKUPS = Counter("portal_page_cache_total", "Whole-answer cache lookups", ["result"])
 _MAX_AGE = re.compile(r"max-age=(\d+)")
@@ -71,6 +72,7 @@ class PageCache:
         self.next_app = app.wsgi_app
         self.service = app.config["SERVICE_NAME"]
         self.seconds = seconds
+        self.public_base_url = app.config.get("PUBLIC_BASE_URL")
         self.cache = TTLCache(entries)
         self._refreshing = set()  # keys a request is rendering again right now
         self._refreshing_lock = threading.Lock()
@@ -79,11 +81,12 @@ class PageCache:
         method = environ["REQUEST_METHOD"]
         if method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
             return self.next_app(environ, start_response)
-        # The host is part of the key: without PUBLIC_BASE_URL, pages carry absolute URLs made
-        # from it, and one visitor's forged Host must not reach the others.
+        # The links' base is part of the key: without PUBLIC_BASE_URL, a loopback Host is used
+        # in absolute URLs (urls.base_for); any other Host gives the same links, so a visitor
+        # sending a thousand forged ones fills one entry, not a thousand.
         key = (
             environ["wsgi.url_scheme"],
-            environ.get("HTTP_HOST", ""),
+            base_for(self.public_base_url, environ),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         )

@@ -1,7 +1,9 @@
 """Passing an /api/v1 call on to a service and its answer back, written once for the domains.
 
-The gateway checks the admin token itself on writes (so a write never reaches a service
-unauthenticated) and forwards the Authorization header too, so each service checks it again.
+The gateway checks on writes that a token is there and genuine (portal_common.auth's
+signed_in_required: the machine token or a validly signed staff token), so a write never reaches
+a service unauthenticated, and forwards the Authorization header: the service that owns the route
+checks the account and decides the role.
 GETs go through the backend's answer cache; writes never do. How long the answer may be kept is
 the gateway route's own declared policy (portal_common.route_policy), not the service's header."""
 
@@ -11,8 +13,8 @@ from portal_common.proxies import PROXY_SECRET_HEADER
 
 from .backends import backend, decoded_json
 
-# Headers of the backend's answer that mean something to the caller.
-PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified")
+# Headers of the backend's answer that mean something to the caller (a 401's challenge too).
+PASSED_BACK = ("Retry-After", "Location", "ETag", "Last-Modified", "WWW-Authenticate")
 
 
 def client_headers(extra=None):

@@ -8,6 +8,9 @@ def settings():
         "ARTICLES_URL": env_str("ARTICLES_URL", "http://127.0.0.1:8001"),
         "MEDIA_URL": env_str("MEDIA_URL", "http://127.0.0.1:8002"),
         "EXAMS_URL": env_str("EXAMS_URL", "http://127.0.0.1:8003"),
+        # Staff accounts: sign-in, users, the audit log (proxied, never cached), and the
+        # revocation check every write's token passes (portal_common.auth).
+        "ACCOUNTS_URL": env_str("ACCOUNTS_URL", "http://127.0.0.1:8004"),
         # Per call to a backend; a slow backend costs its own section, never the page.
         "BACKEND_CONNECT_TIMEOUT": env_float("BACKEND_CONNECT_TIMEOUT", 0.5),
         "BACKEND_READ_TIMEOUT": env_float("BACKEND_READ_TIMEOUT", 2.0),
@@ -32,19 +35,26 @@ def settings():
         "CACHE_TTL_ARTICLES": env_float("CACHE_TTL_ARTICLES", 10.0),
         "CACHE_TTL_MEDIA": env_float("CACHE_TTL_MEDIA", 30.0),
         "CACHE_TTL_EXAMS": env_float("CACHE_TTL_EXAMS", 60.0),
+        # Tokens, accounts and the audit log are never kept: not a setting, always 0.
+        "CACHE_TTL_ACCOUNTS": 0.0,
         # Whole public answers (pages, JSON) kept this many seconds at most (0: off).
         "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 10),
         "PAGE_CACHE_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000),
         # How often each worker asks the backends whether their content changed (0: never;
         # caches then only expire). Readers see a write on every worker within about this long.
         "CONTENT_VERSION_INTERVAL": env_float("CONTENT_VERSION_INTERVAL", 0.5),
-        # The address visitors use, for absolute URLs in JSON, feeds and OpenGraph tags; when
-        # unset, the address of the request.
+        # The address visitors use, for absolute URLs in JSON, feeds and OpenGraph tags
+        # (e.g. https://sogd.example.gov.vn); production must set it. Unset, only a loopback Host
+        # is believed (a development machine); any other gives http://127.0.0.1:<port> (urls.py).
         "PUBLIC_BASE_URL": env_str("PUBLIC_BASE_URL"),
         # Rate limits per client address ("limits" notation, e.g. 300/minute;5000/hour); storage shared by replicas in
         # production, e.g. mongodb://mongo:27017 (memory:// counts per process).
         "RATE_LIMIT_EXAM_LOOKUP": env_str("RATE_LIMIT_EXAM_LOOKUP", "300/minute"),
         "RATE_LIMIT_SEARCH": env_str("RATE_LIMIT_SEARCH", "120/minute"),
+        # Sign-ins (POST /api/v1/auth/token) per client address, counted here before the accounts
+        # service's own throttling (which locks out failures per account and address): each
+        # attempt costs an argon2 hash there.
+        "RATE_LIMIT_SIGN_IN": env_str("RATE_LIMIT_SIGN_IN", "30/minute"),
         "RATELIMIT_STORAGE_URI": env_str("RATELIMIT_STORAGE_URI", "memory://"),
         # How many proxies in front of the gateway set X-Forwarded-For (0: none, use the peer).
         "TRUSTED_PROXIES": env_int("TRUSTED_PROXIES", 0),

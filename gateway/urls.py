@@ -2,17 +2,40 @@
 sitemap build them here, each from its route with url_for, so a link can never differ from the
 route it points to, nor the JSON API's URLs from the pages'."""
 
+import re
+
 from flask import current_app, request, url_for
+
+# Host names a request may name when PUBLIC_BASE_URL is unset: the development machine's own.
+_LOOPBACK_HOST = re.compile(r"^(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?$", re.IGNORECASE)
 
 
 def base_url():
-    configured = current_app.config.get("PUBLIC_BASE_URL")
-    return (configured or request.host_url).rstrip("/")
+    """Where visitors reach the portal, for absolute links (the contract: built from
+    PUBLIC_BASE_URL, never from an untrusted Host).
+
+    - PUBLIC_BASE_URL set (production; compose requires it, `make run` sets it): always it.
+    - Unset: a loopback Host (127.0.0.1, localhost, [::1], any port) is the developer's own
+      browser or a test client, and is used as it came; any other Host is not believed, and the
+      links say http://127.0.0.1:<the port this gateway listens on>. A forged `Host:
+      evil.example` thus never appears in an answer, which a cache in front could keep."""
+    return base_for(current_app.config.get("PUBLIC_BASE_URL"), request.environ)
+
+
+def base_for(configured, environ):
+    """base_url()'s rule on a WSGI environ, also for the page cache's key (the links of a kept
+    answer are the only part of it a Host changes)."""
+    if configured:
+        return configured.rstrip("/")
+    host = environ.get("HTTP_HOST", "")
+    if _LOOPBACK_HOST.fullmatch(host):
+        return f"{environ.get('wsgi.url_scheme', 'http')}://{host.lower()}"
+    port = str(environ.get("SERVER_PORT") or "80")  # the listening socket's, not the Host's
+    return "http://127.0.0.1" + ("" if port == "80" else f":{port}")
 
 
 def absolute(path):
-    """An address for outside the page (JSON, feeds, OpenGraph): PUBLIC_BASE_URL when set, since
-    the gateway may sit behind a proxy whose host it cannot see."""
+    """An address for outside the page (JSON, feeds, OpenGraph), from base_url()."""
     return base_url() + path
 
 

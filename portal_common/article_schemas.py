@@ -9,7 +9,7 @@ FIELD_MAX_CHARS = {"title": 300, "summary": 1000, "author": 100, "body_html": 50
 # (a known category, one of STATUSES, a time); this only keeps a runaway value out of those checks.
 OTHER_FIELD_MAX_CHARS = 10_000
 CREATE_REQUIRED = ("title", "category", "body_html")
-STATUSES = ("published", "draft")
+STATUSES = ("draft", "pending", "published")
 SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # GET /api/v1/articles?q=: longer queries are refused, and the gateway's search page cuts to it.

@@ -115,6 +115,12 @@ def record(action, target, detail=None, user=None):
             )
             return False
         return True
+    except requests.RequestException as error:  # unreachable or too slow: one line says so
+        log.warning(
+            "audit entry not recorded: the accounts service could not be reached",
+            extra={"fields": {**_fields(entry), "error": type(error).__name__}},
+        )
+        return False
     except Exception:  # the write it belongs to has succeeded: keep the entry in the log instead
         try:
             fields = _fields({"action": action, "target": target, "user": user})

@@ -66,4 +66,8 @@ def common_settings():
         # (X-Portal-Proxy header), for networks where addresses are not fixed (compose).
         "TRUSTED_PROXY_NETWORKS": env_str("TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128"),
         "PROXY_SECRET": env_str("PROXY_SECRET"),
+        # Staff tokens: the key every process verifies them with, and the accounts service that
+        # says whether a token's account is still enabled (portal_common.auth).
+        "AUTH_SIGNING_KEY": env_str("AUTH_SIGNING_KEY"),
+        "ACCOUNTS_URL": env_str("ACCOUNTS_URL", "http://127.0.0.1:8004"),
     }

@@ -5,7 +5,7 @@ what each adds (the gateway: its answers for a service that is down, how it pass
 The shapes they refer to are in exam_schemas.py."""
 
 from .exam_vocabulary import CANDIDATE_NUMBER_PATTERN
-from .openapi import error_response
+from .openapi import STAFF_OR_MACHINE, auth_errors, error_response
 
 EXAM_ID = {"name": "exam_id", "in": "path", "required": True, "schema": {"type": "string"}, "example": "thpt-2025"}
 CANDIDATE_NUMBER_PARAMETER = {
@@ -31,10 +31,13 @@ IMPORT_DESCRIPTION = (
 EMBARGO_DESCRIPTION = (
     "Before the exam's published_at the public gets 404 with error code `not_published`, a Vietnamese "
     "message giving the time and the error's `published_at`; its Cache-Control max-age never reaches past "
-    "that time. A reader with the admin token gets the answer (Cache-Control: private, no-store). A "
+    "that time. An exam officer, an admin or the machine token (ADMIN_TOKEN) gets the answer "
+    "(Cache-Control: private, no-store). A "
     "malformed number is still a 400 first."
 )
 NOT_PUBLISHED_NOTE = "; or `not_published`: embargoed until the exam's published_at"
+# Imports and publication times are the exam officers' (services/exams/api.py).
+OFFICER_AUTH_ERRORS = auth_errors(["exam_officer"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -70,7 +73,7 @@ def exam_paths(more_responses=None, import_note=""):
             "patch": {
                 "summary": "Change an exam's name, year or publication time (published_at: null = published now)",
                 "description": "Results and statistics stay embargoed until published_at. " + EMBARGO_DESCRIPTION,
-                "security": [{"adminToken": []}],
+                "security": STAFF_OR_MACHINE,
                 "parameters": [EXAM_ID],
                 "requestBody": {
                     "required": True,
@@ -79,8 +82,7 @@ def exam_paths(more_responses=None, import_note=""):
                 "responses": {
                     "200": _json("Exam", "The exam, changed"),
                     "400": error_response("Not a JSON object, an unknown field, or a bad value (see `field`)"),
-                    "401": error_response("No token"),
-                    "403": error_response("Wrong token"),
+                    **OFFICER_AUTH_ERRORS,
                     "404": error_response("No such exam (exams are created by their first import)"),
                     **more,
                 },
@@ -90,7 +92,7 @@ def exam_paths(more_responses=None, import_note=""):
             "put": {
                 "summary": "Replace an exam's results with a results file (the first import creates the exam)",
                 "description": f"{IMPORT_DESCRIPTION} {import_note}".strip(),
-                "security": [{"adminToken": []}],
+                "security": STAFF_OR_MACHINE,
                 "parameters": [
                     EXAM_ID,
                     {"name": "name", "in": "query", "schema": {"type": "string"}},
@@ -118,13 +120,15 @@ def exam_paths(more_responses=None, import_note=""):
                 "responses": {
                     "200": _json("ExamImportReport", "Imported; skipped rows listed with their line numbers"),
                     "400": error_response("Not a results file; nothing changed"),
-                    "401": error_response("No token"),
-                    "403": error_response("Wrong token"),
+                    **OFFICER_AUTH_ERRORS,
                     "413": error_response(
                         "Larger than EXAMS_MAX_IMPORT_BYTES, or than EXAMS_MAX_INFLATED_BYTES inflated"
                     ),
                     "415": error_response("A Content-Encoding other than gzip; nothing changed"),
-                    "503": error_response("Another import is running in this process; see Retry-After"),
+                    "503": error_response(
+                        "Another import is running in this process (see Retry-After), or a staff token could not "
+                        "be checked (the accounts service is unavailable)"
+                    ),
                     **more,
                 },
             }

@@ -1,15 +1,16 @@
 """What the media service's OpenAPI document and the gateway's state alike about the media routes:
-the parameters they take, the admin token, the request bodies' building blocks and the error
+the parameters they take, the tokens they need, the request bodies' building blocks and the error
 answers. The gateway serves the albums and videos routes again and passes the service's errors on
 unchanged, so both documents are built from here for those; the answers' shapes are not shared,
 since the service's describe its own records (object keys, the cover's image id) and the
 gateway's the public contract (absolute URLs). The gateway adds its answers for a service that is
 down or too slow."""
 
-from .openapi import error_response
+from .openapi import STAFF_OR_MACHINE, auth_errors, error_response
 from .pagination import MAX_PAGE
 
-SECURED = [{"adminToken": []}]
+# Photos and videos are written by editors (services/media/api.py: staff_required("editor")).
+SECURED = STAFF_OR_MACHINE
 FILE = {"type": "string", "format": "binary"}
 
 
@@ -35,8 +36,7 @@ def page_parameters(page_default=None, per_page_default=None):
 BAD_PAGING = {"400": error_response("Bad paging")}
 WRITE_ERRORS = {
     "400": error_response("Bad input"),
-    "401": error_response("No token"),
-    "403": error_response("Wrong token"),
+    **auth_errors(["editor"]),
 }
 UPLOAD_ERRORS = {
     **WRITE_ERRORS,

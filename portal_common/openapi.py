@@ -18,6 +18,27 @@ ERROR_SCHEMA = {
 }
 
 
+STAFF_TOKEN = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+# A write's security: the machine token or a staff token (whose roles the route checks).
+STAFF_OR_MACHINE = [{"adminToken": []}, {"staffToken": []}]
+# What every guarded route may answer about its token (the contract's "Authorization").
+UNAUTHORIZED_DESCRIPTION = "No token, or one that is unknown, malformed, tampered, expired or of a disabled account"
+FORBIDDEN_DESCRIPTION = "A valid token whose roles do not allow this"
+UNCHECKED_DESCRIPTION = (
+    "Unavailable for now (try again): the service, or the accounts service that checks a staff token before a write"
+)
+
+
+def auth_errors(roles=None):
+    """The 401, 403 and 503 a guarded route may answer; `roles` names who may call it."""
+    allowed = f" (allowed: {', '.join(roles)} and admin)" if roles else ""
+    return {
+        "401": error_response(UNAUTHORIZED_DESCRIPTION),
+        "403": error_response(FORBIDDEN_DESCRIPTION + allowed),
+        "503": error_response(UNCHECKED_DESCRIPTION),
+    }
+
+
 def page_schema(item_ref):
     """The contract's list shape around items of `item_ref` (a $ref string)."""
     return {
@@ -47,7 +68,9 @@ def document(title, version, paths, schemas, description=""):
         "paths": paths,
         "components": {
             "schemas": {"Error": ERROR_SCHEMA, **schemas},
-            "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer"}},
+            # The machine token (ADMIN_TOKEN), and a staff member's signed token from sign-in
+            # (POST /api/v1/auth/token on the gateway); either goes as Authorization: Bearer.
+            "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer"}, "staffToken": STAFF_TOKEN},
         },
     }
 

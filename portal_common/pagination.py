@@ -13,6 +13,15 @@ MAX_PAGE = 100_000
 MAX_DIGITS = 18
 
 
+# What a reader is told (the pages show the message; the JSON also names the `field`): the
+# argument in words, not its name in the address.
+ARGUMENT_WORDS = {"page": "Số trang", "trang": "Số trang", "per_page": "Số mục mỗi trang"}
+
+
+def _words(name):
+    return ARGUMENT_WORDS.get(name, f"Tham số “{name}”")
+
+
 def positive_int_arg(name, default, maximum=None, args=None):
     args = request.args if args is None else args
     raw = args.get(name)
@@ -20,15 +29,15 @@ def positive_int_arg(name, default, maximum=None, args=None):
         return default
     # ASCII digits only: int() would also take "١٢", "+1", " 1" and "1_000".
     if not (raw.isascii() and raw.isdigit()):
-        raise ApiError(400, f"'{name}' phải là số nguyên dương.", field=name)
+        raise ApiError(400, f"{_words(name)} không hợp lệ.", field=name)
     # Past 4,300 digits int() raises; long before, the number is beyond any list.
     digits = raw.lstrip("0") or "0"
     value = int(digits) if len(digits) <= MAX_DIGITS else None
     if value is not None and value < 1:
-        raise ApiError(400, f"'{name}' phải từ 1 trở lên.", field=name)
+        raise ApiError(400, f"{_words(name)} không hợp lệ: phải từ 1 trở lên.", field=name)
     if value is None or maximum is not None and value > maximum:
         limit = f"tối đa là {maximum}" if maximum is not None else "quá lớn"
-        raise ApiError(400, f"'{name}' {limit}.", field=name)
+        raise ApiError(400, f"{_words(name)} không hợp lệ: {limit}.", field=name)
     return value
 
 

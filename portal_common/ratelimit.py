@@ -43,7 +43,8 @@ class RateLimits:
         self.by_endpoint = {}  # endpoint → (scope, [RateLimitItem], applies)
 
     def attach(self, endpoint, scope, limit_text, applies=route_policy.always):
-        """Limit GETs of `endpoint` to `limit_text` (e.g. "300/minute;5000/hour") per client,
+        """Limit requests of `endpoint` (any method but a CORS preflight's OPTIONS: a lookup's GET,
+        a sign-in's POST) to `limit_text` (e.g. "300/minute;5000/hour") per client,
         counted in `scope` (routes sharing a scope share the allowance), when `applies(request)`."""
         self.by_endpoint[endpoint] = (scope, parse_many(limit_text), applies)
 
@@ -56,7 +57,7 @@ class RateLimits:
         app.extensions["rate_limited_endpoints"] = sorted(self.by_endpoint)
 
     def check(self):
-        if request.method not in ("GET", "HEAD"):
+        if request.method == "OPTIONS":
             return
         entry = self.by_endpoint.get(request.endpoint)
         if entry is None:

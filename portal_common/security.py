@@ -12,7 +12,7 @@ from flask_cors import CORS
 API_PATHS = r"/api/*"
 CORS_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSED = ("X-Request-ID", "ETag", "Retry-After", "X-Partial-Content", "Content-Range")
-CORS_ALLOWED = ("X-Request-ID", "If-None-Match", "Content-Type", "Authorization")
+CORS_ALLOWED = ("X-Request-ID", "If-None-Match", "If-Match", "Content-Type", "Authorization")
 CORS_MAX_AGE = 86400
 
 

@@ -34,7 +34,8 @@ def test_every_url_names_a_defined_service_and_its_port(compose):
     checked = 0
     for service in services.values():
         for key, value in _env(service).items():
-            if (key.endswith("_URL") or key.endswith("_URI")) and value and "://" in str(value):
+            internal = value and "://" in str(value) and not str(value).startswith("${")  # not the operator's
+            if (key.endswith("_URL") or key.endswith("_URI")) and internal:
                 target = urlsplit(str(value))
                 assert target.hostname in services, f"{key}={value} names no service"
                 assert target.port == _port_of(target.hostname, services[target.hostname]), f"{key}={value}: wrong port"
@@ -42,7 +43,7 @@ def test_every_url_names_a_defined_service_and_its_port(compose):
         if "S3_ENDPOINT" in _env(service):
             host, port = _env(service)["S3_ENDPOINT"].split(":")
             assert host in services and int(port) == _port_of(host, services[host])
-    assert checked >= 6  # MONGO_URL on every service, the gateway's three backends, the edge's two
+    assert checked >= 12  # MONGO_URL and ACCOUNTS_URL on every process, the gateway's backends, the edge's two
 
 
 def test_every_build_context_has_its_dockerfile(compose):
@@ -109,6 +110,39 @@ def test_the_processes_behind_the_edge_believe_its_x_forwarded_for(compose):
         assert _env(services[name])["PROXY_SECRET"].startswith("${PROXY_SECRET")
 
 
+PROCESSES = ("articles", "media", "exams", "accounts", "gateway")
+
+
+def test_every_process_verifies_staff_tokens_with_one_required_key_and_finds_the_accounts_service(compose):
+    services = compose["services"]
+    assert set(PROCESSES) == set(APPS) and set(PROCESSES) <= set(services)
+    for name in PROCESSES:
+        env = _env(services[name])
+        assert env["AUTH_SIGNING_KEY"].startswith("${AUTH_SIGNING_KEY:?"), name  # compose refuses to start without it
+        assert urlsplit(env["ACCOUNTS_URL"]).hostname == "accounts", name
+        assert env["ADMIN_TOKEN"].startswith("${ADMIN_TOKEN:?"), name
+
+
+def test_the_accounts_service_makes_its_admin_from_a_required_password(compose):
+    accounts = compose["services"]["accounts"]
+    assert accounts["build"]["dockerfile"] == "services/accounts/Dockerfile"
+    assert _env(accounts)["PORT"] == "8004"
+    # A container's DATA_DIR is not kept: a generated password would be lost (or end in a log).
+    assert _env(accounts)["ADMIN_PASSWORD"].startswith("${ADMIN_PASSWORD:?")
+    assert set(accounts["depends_on"]) == {"mongo", "redis"}
+    assert "8004/readyz" in " ".join(accounts["healthcheck"]["test"])
+    with open(os.path.join(ROOT, "services/accounts/Dockerfile")) as dockerfile:
+        assert "ensure-admin" in dockerfile.read()
+
+
+def test_the_gateway_waits_for_accounts_and_needs_its_public_address(compose):
+    gateway = compose["services"]["gateway"]
+    assert gateway["depends_on"]["accounts"]["condition"] == "service_healthy"
+    assert {"articles", "media", "exams", "accounts"} <= set(gateway["depends_on"])
+    # Absolute links are built from PUBLIC_BASE_URL, never from a request's Host: no default.
+    assert _env(gateway)["PUBLIC_BASE_URL"].startswith("${PUBLIC_BASE_URL:?")
+
+
 def test_storage_keeps_data_in_named_volumes(compose):
     for name in ("mongo", "minio"):  # redis holds only rate-limit counters: no volume
         volumes = compose["services"][name]["volumes"]
@@ -120,7 +154,7 @@ def test_dockerfiles_run_gunicorn_with_the_config_make_run_uses():
     # benchmarks run is what the images run.
     dockerfiles = {
         "gateway": "gateway/Dockerfile",
-        **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams")},
+        **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams", "accounts")},
     }
     for name, path in dockerfiles.items():
         with open(os.path.join(ROOT, path)) as dockerfile:

@@ -3,6 +3,7 @@ tests that need real processes (fault, durability, browser and edge tests). The 
 front of the gateway, deploy/edge/) is one more process, started only when asked for."""
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -12,6 +13,8 @@ import time
 
 import requests
 
+from portal_common.config import env_str
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 APPS = {
@@ -19,12 +22,16 @@ APPS = {
     "articles": "services.articles:create_app()",
     "media": "services.media:create_app()",
     "exams": "services.exams:create_app()",
+    "accounts": "services.accounts:create_app()",
 }
 # Each process's gunicorn settings, as its Dockerfile uses them.
 GUNICORN_CONFIGS = {name: "python:portal_common.gunicorn_conf" for name in APPS} | {
     "gateway": "python:gateway.gunicorn_conf"
 }
-DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003}
+DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003, "accounts": 8004}
+# The services every process may call: the gateway all of them, every service the accounts one
+# (the revocation check before a write, the audit log after it).
+SERVICES = ("articles", "media", "exams", "accounts")
 # The edge: Debian's nginx (nginx-light) with the config deploy/edge/render.py makes.
 EDGE = "edge"
 EDGE_DEFAULT_PORT = 8080
@@ -61,7 +68,41 @@ def free_port():
 
 
 def backend_urls(ports):
-    return {f"{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in ("articles", "media", "exams")}
+    return {f"{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in SERVICES if name in ports}
+
+
+def public_base_url(ports):
+    """Where visitors reach the portal on this machine: the edge when it runs, else the gateway.
+    The gateway builds its absolute links from it (never from a request's Host)."""
+    return f"http://127.0.0.1:{ports[EDGE] if EDGE in ports else ports['gateway']}"
+
+
+def kept_secret(path, make):
+    """The secret kept in `path`, or `make()`'s, written there first (readable by its owner only,
+    created at once, never over another: two runners starting together keep the first)."""
+    if os.path.exists(path):
+        with open(path) as kept:
+            return kept.read().strip()
+    secret = make()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return kept_secret(path, make)
+    with os.fdopen(fd, "w") as kept:
+        kept.write(secret + "\n")
+    return secret
+
+
+AUTH_SIGNING_KEY_FILE = "auth-signing-key"
+
+
+def auth_signing_key(data_dir):
+    """AUTH_SIGNING_KEY from the environment, else one made on first start and kept in
+    DATA_DIR/auth-signing-key, as the admin token is: staff tokens then outlive a restart.
+    HS256 wants at least 32 bytes; this is 43 characters, 256 bits."""
+    return env_str("AUTH_SIGNING_KEY") or kept_secret(
+        os.path.join(data_dir, AUTH_SIGNING_KEY_FILE), lambda: secrets.token_urlsafe(32)
+    )
 
 
 class Process:
@@ -163,7 +204,10 @@ class EdgeProcess(Process):
         return super().start()
 
 
-def portal_environment(data_dir, admin_token, ports, extra=None):
+def portal_environment(data_dir, admin_token, ports, extra=None, signing_key=None):
+    """The environment of every process: the data folder, the machine token, the key staff tokens
+    are signed and verified with (`signing_key`, else AUTH_SIGNING_KEY from the environment or
+    `extra`), where each service is, and the portal's public address (`extra` wins)."""
     env = dict(os.environ)
     env.update(
         {
@@ -173,21 +217,29 @@ def portal_environment(data_dir, admin_token, ports, extra=None):
             **backend_urls(ports),
         }
     )
+    if "gateway" in ports and not env.get("PUBLIC_BASE_URL"):  # one of the caller's own wins
+        env["PUBLIC_BASE_URL"] = public_base_url(ports)
+    if signing_key:
+        env["AUTH_SIGNING_KEY"] = signing_key
     env.update(extra or {})
     return env
 
 
-def start_portal(data_dir, admin_token, ports=None, extra_env=None, names=None, log_dir=None):
-    """Start the named processes (the four apps by default; EDGE too when named, on ports["edge"],
+def start_portal(data_dir, admin_token, ports=None, extra_env=None, names=None, log_dir=None, signing_key=None):
+    """Start the named processes (the five apps by default; EDGE too when named, on ports["edge"],
     in front of ports["gateway"]) and wait until each answers its health check. The gateway
-    behind an edge needs BEHIND_EDGE_ENV in `extra_env`."""
+    behind an edge needs BEHIND_EDGE_ENV in `extra_env`. Every process gets the same
+    AUTH_SIGNING_KEY: `signing_key`, else `extra_env`'s, else auth_signing_key(data_dir)."""
     ports = ports or DEFAULT_PORTS
+    os.makedirs(data_dir, exist_ok=True)
+    if not (signing_key or (extra_env or {}).get("AUTH_SIGNING_KEY")):
+        signing_key = auth_signing_key(data_dir)
     log_dir = log_dir or os.path.join(data_dir, "logs")
     os.makedirs(log_dir, exist_ok=True)
     names = list(names or APPS)
     edge = None
     if EDGE in names:  # before anything starts: no nginx, nothing started
-        env = portal_environment(data_dir, admin_token, ports, extra_env)
+        env = portal_environment(data_dir, admin_token, ports, extra_env, signing_key)
         env["GATEWAY_URL"] = f"http://127.0.0.1:{ports['gateway']}"
         prefix = os.path.join(data_dir, "run", EDGE)
         edge = EdgeProcess(ports.get(EDGE, EDGE_DEFAULT_PORT), env, os.path.join(log_dir, "edge.log"), prefix)
@@ -197,7 +249,7 @@ def start_portal(data_dir, admin_token, ports=None, extra_env=None, names=None, 
             if name == EDGE:
                 processes[name] = edge.start()
                 continue
-            env = portal_environment(data_dir, admin_token, ports, extra_env)
+            env = portal_environment(data_dir, admin_token, ports, extra_env, signing_key)
             env["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(data_dir, "run", f"prometheus-{name}")
             processes[name] = Process(name, ports[name], env, os.path.join(log_dir, f"{name}.log")).start()
         for process in processes.values():

@@ -1,6 +1,11 @@
 """`make run`: the whole portal on the embedded default (SQLite and files under DATA_DIR), with
-the demo content loaded once, until Ctrl-C. `EDGE=1 make run` also starts the edge (nginx, see
-deploy/edge/) on 127.0.0.1:EDGE_PORT (8080) in front of the gateway."""
+the demo content loaded once and the first staff account (`admin`) made once, until Ctrl-C.
+`EDGE=1 make run` also starts the edge (nginx, see deploy/edge/) on 127.0.0.1:EDGE_PORT (8080) in
+front of the gateway.
+
+Its secrets (the machine token, the key staff tokens are signed with, a generated admin password)
+are kept in files under DATA_DIR readable by their owner only, and never printed: what it prints
+may end in a log file. It says where each is kept and how to read it."""
 
 import os
 import secrets
@@ -8,6 +13,8 @@ import signal
 import socket
 import sys
 import time
+
+import click
 
 from portal_common.config import env_bool, env_int, env_str
 
@@ -18,25 +25,50 @@ from .processes import (
     EDGE_DEFAULT_PORT,
     NGINX_MISSING,
     ROOT,
+    auth_signing_key,
     find_nginx,
+    kept_secret,
     start_portal,
 )
+
+ADMIN_TOKEN_FILE = "admin-token"
 
 
 def admin_token(data_dir):
     """ADMIN_TOKEN from the environment, else one made on first run and kept in DATA_DIR."""
-    token = env_str("ADMIN_TOKEN")
-    if token:
-        return token
-    path = os.path.join(data_dir, "admin-token")
-    if os.path.exists(path):
-        with open(path) as token_file:
-            return token_file.read().strip()
-    token = secrets.token_urlsafe(24)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as token_file:
-        token_file.write(token + "\n")
-    return token
+    return env_str("ADMIN_TOKEN") or kept_secret(
+        os.path.join(data_dir, ADMIN_TOKEN_FILE), lambda: secrets.token_urlsafe(24)
+    )
+
+
+def ensure_admin(data_dir, token, signing_key, extra_config=None):
+    """The first staff account, `admin`, made in-process before anything starts (the accounts
+    service's own `ensure-admin`): (created, password_path). `password_path` is the file a
+    generated password was just written to (DATA_DIR/admin-password, mode 600), None when none
+    was generated now: ADMIN_PASSWORD was used, or an active admin exists already."""
+    from services.accounts import cli, create_app
+
+    config = {"DATA_DIR": data_dir, "ADMIN_TOKEN": token, "AUTH_SIGNING_KEY": signing_key, **(extra_config or {})}
+    created, _password, path = cli.ensure_admin(create_app(config))
+    return created, path
+
+
+def admin_lines(token_path, created, password_path):
+    """What the terminal is told of the secrets: where they are and how to read them, never
+    themselves (the finding of #17: `make run`'s output may end in a log file)."""
+    lines = []
+    if token_path:
+        lines.append(f"Mã quản trị (ADMIN_TOKEN): lưu trong {token_path} — xem bằng: cat {token_path}")
+    else:
+        lines.append("Mã quản trị (ADMIN_TOKEN): lấy từ biến môi trường ADMIN_TOKEN.")
+    if password_path:
+        lines.append(
+            f"Tài khoản quản trị 'admin' vừa được tạo; mật khẩu lưu trong {password_path} — xem bằng: "
+            f"cat {password_path} (chỉ báo lần này; tệp tự xóa khi đổi mật khẩu)."
+        )
+    elif created:
+        lines.append("Tài khoản quản trị 'admin' vừa được tạo; mật khẩu: ADMIN_PASSWORD (như đã đặt).")
+    return lines
 
 
 def load_demo_content(data_dir, token, extra_config=None):
@@ -70,6 +102,8 @@ def main():
     data_dir = os.path.abspath(env_str("DATA_DIR", os.path.join(ROOT, "var")))
     os.makedirs(data_dir, exist_ok=True)
     token = admin_token(data_dir)
+    token_path = None if env_str("ADMIN_TOKEN") else os.path.join(data_dir, ADMIN_TOKEN_FILE)
+    signing_key = auth_signing_key(data_dir)
     ports = {name: env_int(f"{name.upper()}_PORT", port) for name, port in DEFAULT_PORTS.items()}
     with_edge = env_bool("EDGE", False)
     if with_edge:
@@ -80,24 +114,30 @@ def main():
     if busy:
         sys.exit(
             f"Cổng đang bận: {', '.join(busy)}. Cổng thông tin đã chạy ở nơi khác? Dừng nó, hoặc đặt "
-            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT" + (", EDGE_PORT." if with_edge else ".")
+            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT, ACCOUNTS_PORT"
+            + (", EDGE_PORT." if with_edge else ".")
         )
     print(f"Dữ liệu: {data_dir}", flush=True)
     print("Nạp nội dung mẫu…", flush=True)
     for line in load_demo_content(data_dir, token):
         print("  " + line, flush=True)
+    try:
+        created, password_path = ensure_admin(data_dir, token, signing_key)
+    except click.ClickException as refused:  # a weak ADMIN_PASSWORD, or an `admin` that is locked
+        sys.exit(refused.message)
     extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2"), **(BEHIND_EDGE_ENV if with_edge else {})}
     names = [*DEFAULT_PORTS, *([EDGE] if with_edge else [])]
-    processes = start_portal(data_dir, token, ports, extra_env=extra, names=names)
-    edge_line = f"Qua edge (nginx, bộ đệm ngắn): http://127.0.0.1:{ports[EDGE]}/\n" if with_edge else ""
-    print(
-        f"\nCổng thông tin đang chạy: http://127.0.0.1:{ports['gateway']}/\n"
-        f"{edge_line}"
-        f"Mã quản trị (ADMIN_TOKEN): {token}\n"
-        f"Nhật ký: {os.path.join(data_dir, 'logs')}\n"
+    processes = start_portal(data_dir, token, ports, extra_env=extra, names=names, signing_key=signing_key)
+    lines = [
+        "",
+        f"Cổng thông tin đang chạy: http://127.0.0.1:{ports['gateway']}/",
+        *([f"Qua edge (nginx, bộ đệm ngắn): http://127.0.0.1:{ports[EDGE]}/"] if with_edge else []),
+        *admin_lines(token_path, created, password_path),
+        'Đăng nhập: POST /api/v1/auth/token {"username": "admin", "password": "…"}',
+        f"Nhật ký: {os.path.join(data_dir, 'logs')}",
         "Nhấn Ctrl-C để dừng.",
-        flush=True,
-    )
+    ]
+    print("\n".join(lines), flush=True)
     stopping = []
     # Set explicitly: a runner started in the background of a script inherits SIGINT ignored,
     # and must still stop its processes on Ctrl-C, kill, or a closed terminal.

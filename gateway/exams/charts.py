@@ -1,18 +1,35 @@
-"""Geometry of a phổ điểm chart, drawn by the template as inline SVG (readable without JS,
-scales to the phone's width through its viewBox). One bar per histogram bin; the candidate's own
-bin, when given, is marked."""
+"""Geometry of a phổ điểm chart, drawn by the template as inline SVG (readable without JS).
+
+The SVG has no viewBox: its user units are CSS pixels, so its labels keep their size (13 px) at
+any width — a viewBox scaled to a 375 px phone shrank them to 8.6 px. Horizontal positions are
+percentages of the chart's width (ticks, the candidate's mark), vertical ones pixels of a fixed
+height. The bars are one path (and one for the candidate's bar) in a nested SVG stretched to the
+width (viewBox 0–1000 across, preserveAspectRatio none): a block's 121 bars cost ~3 KB, not 9.
+
+The count axis has round integer ticks (1, 2 or 5 × 10ⁿ apart, at most 4 intervals) whose labels
+sit above their grid lines at the left, so no gutter is needed. One bar per histogram bin; the
+candidate's own bin, when given, is marked."""
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 480, 230
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 16, 40
+HEIGHT = 210  # px
+TOP = 22  # room for the top tick's label above its line
+BOTTOM = 48  # the score labels, then "Điểm của bạn"
+# The plot spans this share of the width, so the first and last score labels are not cut.
+LEFT_PCT, RIGHT_PCT = 2.0, 98.0
+BAR_FILL = 0.8  # of a bin's slot
+MAX_INTERVALS = 4
+# The candidate's label ("Điểm của bạn: 25,75", ~150 px) grows inwards this near an edge; so
+# does a score label ("30") whose centre is this near it.
+EDGE_PCT = 25.0
+TICK_EDGE_PCT = 4.0
 
 
 @dataclass
 class Bar:
-    x: float
+    x: float  # % of the width
     y: float
-    width: float
+    width: float  # % of the width
     height: float
     score: float
     count: int
@@ -21,52 +38,81 @@ class Bar:
 
 @dataclass
 class Chart:
-    width: int
     height: int
     bars: list
-    x_ticks: list  # (x, label value)
-    y_ticks: list  # (y, count)
+    bars_path: str  # the bars in the nested SVG's units (x: 0–1000 across the width, y: px)
+    mine_path: str
+    x_ticks: list  # (x %, score, text-anchor)
+    y_ticks: list  # (y px, count), from 0 up
     baseline: float
-    left: float
-    right: float
+    top: float
+    peak: int = 0  # the axis' top count
     mine: float = None
-    mine_x: float = None
-    peak: int = 0
+    mine_x: float = None  # % of the width
+    mine_anchor: str = "middle"
 
 
-def _nice_peak(peak):
-    """A round top for the count axis: 1, 2, 5 × 10^n at or above the peak."""
-    if peak <= 0:
-        return 1
+def count_ticks(peak, max_intervals=MAX_INTERVALS):
+    """The count axis' tick values: 0 up to the first multiple of a round step (1, 2, 5, 10, 20,
+    50, …) at or above `peak`, with at most `max_intervals` intervals. Every tick an integer and
+    evenly spaced: peak 5 → 0 2 4 6, peak 150 → 0 50 100 150, peak 0 → 0 1."""
+    peak = max(int(peak), 1)
     magnitude = 1
-    while magnitude * 10 <= peak:
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            intervals = -(-peak // step)  # ceil
+            if intervals <= max_intervals:
+                return [step * index for index in range(intervals + 1)]
         magnitude *= 10
-    for factor in (1, 2, 5, 10):
-        if factor * magnitude >= peak:
-            return factor * magnitude
-    return 10 * magnitude
+
+
+def _pct(value):
+    return round(value, 3)
+
+
+def _number(value):
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _path(bars):
+    """SVG path data drawing `bars` as rectangles, x in tenths of a percent of the width."""
+    return "".join(
+        f"M{_number(bar.x * 10)} {_number(bar.y)}h{_number(bar.width * 10)}V{_number(bar.y + bar.height)}"
+        f"h-{_number(bar.width * 10)}z"
+        for bar in bars
+    )
+
+
+def _anchor(x, edge):
+    return "start" if x < edge else ("end" if x > 100 - edge else "middle")
 
 
 def histogram(summary, maximum, mine=None, label_every=1):
     """A Chart for {"step", "histogram": [{"score", "count"}]} on 0–`maximum`."""
     bins = summary["histogram"]
     step = summary["step"]
-    plot_width = WIDTH - LEFT - RIGHT
+    slot = (RIGHT_PCT - LEFT_PCT) / len(bins)
     plot_height = HEIGHT - TOP - BOTTOM
-    slot = plot_width / len(bins)
-    top = _nice_peak(max(item["count"] for item in bins))
+    baseline = TOP + plot_height
+    ticks = count_ticks(max(item["count"] for item in bins))
+    top = ticks[-1]
+
+    def y_of(count):
+        return round(baseline - plot_height * count / top, 2)
+
     mine_index = None
     if mine is not None:
         mine_index = min(int(round(mine * 100)) // int(round(step * 100)), len(bins) - 1)
     bars = []
     for index, item in enumerate(bins):
-        height = plot_height * item["count"] / top
+        y = y_of(item["count"])
         bars.append(
             Bar(
-                x=round(LEFT + index * slot + slot * 0.1, 2),
-                y=round(TOP + plot_height - height, 2),
-                width=round(max(slot * 0.8, 0.5), 2),
-                height=round(height, 2),
+                x=_pct(LEFT_PCT + index * slot + slot * (1 - BAR_FILL) / 2),
+                y=y,
+                width=_pct(slot * BAR_FILL),
+                height=round(baseline - y, 2),
                 score=item["score"],
                 count=item["count"],
                 mine=index == mine_index,
@@ -75,15 +121,22 @@ def histogram(summary, maximum, mine=None, label_every=1):
     x_ticks = []
     value = 0
     while value <= maximum:
-        x_ticks.append((round(LEFT + (value / step) * slot + slot / 2, 2), value))
+        x = _pct(LEFT_PCT + (value / step) * slot + slot / 2)
+        x_ticks.append((x, value, _anchor(x, TICK_EDGE_PCT)))
         value += label_every
-    y_ticks = [
-        (round(TOP + plot_height - plot_height * fraction, 2), round(top * fraction)) for fraction in (0, 0.5, 1)
-    ]
     chart = Chart(
-        WIDTH, HEIGHT, bars, x_ticks, y_ticks, baseline=TOP + plot_height, left=LEFT, right=WIDTH - RIGHT, peak=top
+        height=HEIGHT,
+        bars=bars,
+        bars_path=_path(bar for bar in bars if bar.count and not bar.mine),
+        mine_path=_path(bar for bar in bars if bar.count and bar.mine),
+        x_ticks=x_ticks,
+        y_ticks=[(y_of(count), count) for count in ticks],
+        baseline=baseline,
+        top=TOP,
+        peak=top,
     )
     if mine_index is not None:
         chart.mine = mine
-        chart.mine_x = round(bars[mine_index].x + bars[mine_index].width / 2, 2)
+        chart.mine_x = _pct(LEFT_PCT + mine_index * slot + slot / 2)
+        chart.mine_anchor = _anchor(chart.mine_x, EDGE_PCT)
     return chart

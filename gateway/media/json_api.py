@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from flask import jsonify, request
 
-from portal_common.auth import admin_required
+from portal_common.auth import signed_in_required
 from portal_common.pagination import page_args
 from portal_common.route_policy import route_policy
 
@@ -32,7 +32,7 @@ def album(album_id):
 
 
 @api.post("/albums")
-@admin_required
+@signed_in_required
 def create_album():
     return forward_json(
         "media", "POST", "/api/v1/albums", transform=client.public_album, json=request.get_json(silent=True)
@@ -40,7 +40,7 @@ def create_album():
 
 
 @api.post("/albums/<album_id>/images")
-@admin_required
+@signed_in_required
 def upload_image(album_id):
     return forward_upload(
         "media", "POST", f"/api/v1/albums/{quote(album_id, safe='')}/images", transform=client.public_image
@@ -66,6 +66,6 @@ def video(video_id):
 
 
 @api.post("/videos")
-@admin_required
+@signed_in_required
 def upload_video():
     return forward_upload("media", "POST", "/api/v1/videos", transform=client.public_video)

@@ -75,8 +75,9 @@ SCHEMAS = {
 }
 
 SERVICE_DOWN = {"503": error_response("Media service down")}
-WRITE_ERRORS = {**media_openapi.WRITE_ERRORS, **SERVICE_DOWN}
-UPLOAD_ERRORS = {**media_openapi.UPLOAD_ERRORS, **SERVICE_DOWN}
+# A write's 503 is the service's own description, which covers the gateway's (a service down).
+WRITE_ERRORS = {**SERVICE_DOWN, **media_openapi.WRITE_ERRORS}
+UPLOAD_ERRORS = {**SERVICE_DOWN, **media_openapi.UPLOAD_ERRORS}
 READ_ERRORS = {**SERVICE_DOWN, "504": error_response("Media service too slow")}
 
 PATHS = {

@@ -26,13 +26,19 @@ def _page_links(section, page, path):
     return pager(page, section.value["pages"], path)
 
 
+def _pages(section):
+    return section.value["pages"] if section.ok else None
+
+
 @pages.get("/hinh-anh")
 @route_policy(cache=cache_life.MEDIA, page_cache=True)
 def albums_page():
     page = positive_int_arg("page", 1)
     sections = layout.sections_or_error_page({"albums": lambda: client.albums(page, ALBUMS_PER_PAGE)})
     links = _page_links(sections["albums"], page, albums_path)
-    return render_template("media/albums.html", s=sections, page=page, pager_links=links)
+    return render_template(
+        "media/albums.html", s=sections, page=page, pages=_pages(sections["albums"]), pager_links=links
+    )
 
 
 @pages.get("/hinh-anh/<album_id>")
@@ -68,7 +74,9 @@ def videos_page():
     page = positive_int_arg("page", 1)
     sections = layout.sections_or_error_page({"videos": lambda: client.videos(page, VIDEOS_PER_PAGE)})
     links = _page_links(sections["videos"], page, videos_path)
-    return render_template("media/videos.html", s=sections, page=page, pager_links=links)
+    return render_template(
+        "media/videos.html", s=sections, page=page, pages=_pages(sections["videos"]), pager_links=links
+    )
 
 
 @pages.get("/video/<video_id>")

@@ -46,9 +46,15 @@ def category_page(slug):
     )
     listing = sections["articles"]
     _page_exists(listing, page)
-    links = pager(page, listing.value["pages"], lambda n: category_path(slug, n)) if listing.ok else []
+    pages = listing.value["pages"] if listing.ok else None
+    links = pager(page, pages, lambda n: category_path(slug, n)) if listing.ok else []
     return render_template(
-        "news/category.html", s=sections, category=_category_named(sections, slug), page=page, pager_links=links
+        "news/category.html",
+        s=sections,
+        category=_category_named(sections, slug),
+        page=page,
+        pages=pages,
+        pager_links=links,
     )
 
 
@@ -71,13 +77,16 @@ def article_page(slug):
     def related_url(n):
         return article_path(slug) + (f"?{RELATED_PAGE_ARG}={n}" if n > 1 else "") + "#tin-lien-quan"
 
-    links = pager(related_page, related.value["pages"], related_url) if related.ok else []
+    related_pages = related.value["pages"] if related.ok else None
+    links = pager(related_page, related_pages, related_url) if related.ok else []
     return render_template(
         "news/article.html",
         s=sections,
         article=article.value,
         category=_category_named(sections, article.value["category"]),
         pager_links=links,
+        related_page=related_page,
+        related_pages=related_pages,
     )
 
 
@@ -100,7 +109,8 @@ def search_page():
     results = sections.get("results")
     if results is not None:
         _page_exists(results, page)
-    links = (
-        pager(page, results.value["pages"], lambda n: search_path(q, n)) if results is not None and results.ok else []
+    pages = results.value["pages"] if results is not None and results.ok else None
+    links = pager(page, pages, lambda n: search_path(q, n)) if pages else []
+    return render_template(
+        "news/search.html", s=sections, query=q, results=results, page=page, pages=pages, pager_links=links
     )
-    return render_template("news/search.html", s=sections, query=q, results=results, page=page, pager_links=links)

@@ -7,8 +7,8 @@
 
 No token, or a token that is unknown, malformed, tampered, expired or revoked → 401 with
 `WWW-Authenticate: Bearer` (the contract's "Authorization"); a valid token whose roles do not allow
-the call → 403. Guarded views carry `admin_required = True`, as portal_common.auth's do, so a
-proof can list them."""
+the call → 403. Guarded views carry `admin_required = True` and `required_roles`, as
+portal_common.auth's do, so a proof can list them and the role matrix read what each asks for."""
 
 import functools
 
@@ -88,7 +88,10 @@ def require_machine():
     raise ApiError(403, "Chỉ các dịch vụ của cổng (mã máy ADMIN_TOKEN) được ghi vào nhật ký.")
 
 
-def _guard(check):
+def _guard(check, roles, machine=False):
+    """A view guard; like portal_common.auth's, it says what it asks for: `required_roles` (none:
+    any staff member), `machine_only` (no staff token at all, whatever its roles)."""
+
     def decorate(view):
         @functools.wraps(view)
         def guarded(*args, **kwargs):
@@ -96,10 +99,21 @@ def _guard(check):
             return view(*args, **kwargs)
 
         guarded.admin_required = True
+        guarded.required_roles = roles
+        guarded.machine_only = machine
         return guarded
 
     return decorate
 
 
-admin_only = _guard(require_admin)
-machine_only = _guard(require_machine)
+admin_only = _guard(require_admin, ("admin",))
+machine_only = _guard(require_machine, (), machine=True)
+
+
+def signed_in(view):
+    """A view that checks its caller itself (bearer() then staff_account()): any staff member's
+    own valid token, never the machine token. Marks it as guarded for the proofs."""
+    view.admin_required = True
+    view.required_roles = ()
+    view.staff_only = True
+    return view

@@ -11,6 +11,12 @@ import re
 
 from flask import Blueprint, jsonify, request
 
+from portal_common.account_vocabulary import (
+    AUDIT_ACTION_PATTERN,
+    AUDIT_FILTER_MAX_CHARS,
+    AUDIT_MAX_CHARS,
+    AUDIT_REQUEST_ID_PATTERN,
+)
 from portal_common.errors import ApiError
 from portal_common.json_body import json_object
 from portal_common.pagination import page_args, page_body
@@ -24,12 +30,12 @@ from .access import admin_only, machine_only
 
 bp = blueprint_policy(Blueprint("accounts_audit", __name__, url_prefix="/api/v1"), cache="no-store")
 
-ACTION = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+ACTION = re.compile(AUDIT_ACTION_PATTERN)
+REQUEST_ID = re.compile(AUDIT_REQUEST_ID_PATTERN)
 ACCEPTED = ("action", "target", "user", "request_id", "client", "ip", "detail")
-MAX_CHARS = {"target": 300, "user": 80}
+MAX_CHARS = AUDIT_MAX_CHARS
 MAX_DETAIL_BYTES = 8 * 1024
-FILTER_MAX_CHARS = 300
+FILTER_MAX_CHARS = AUDIT_FILTER_MAX_CHARS
 
 
 def _optional_text(body, name):

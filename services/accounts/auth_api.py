@@ -18,7 +18,7 @@ from portal_common.route_policy import route_policy
 from portal_common.store import get_store
 
 from . import accounts, audit_log
-from .access import CHALLENGE, bearer, staff_account, unauthorized
+from .access import CHALLENGE, bearer, signed_in, staff_account, unauthorized
 from .throttle import name_key
 from .validation import valid_username
 
@@ -94,6 +94,7 @@ def check():
 
 
 @bp.post("/auth/password")
+@signed_in
 def change_password():
     token = bearer()
     if not staff_tokens.looks_like_staff_token(token):

@@ -4,18 +4,22 @@ unacceptable → 422."""
 
 import re
 
+from portal_common.account_vocabulary import (
+    CATEGORIES_MAX,
+    CATEGORY_MAX,
+    CATEGORY_PATTERN,
+    CREATE_REQUIRED,
+    DISPLAY_NAME_MAX,
+    USERNAME_PATTERN,
+)
 from portal_common.errors import ApiError
 from portal_common.staff_tokens import ROLES
 from portal_common.text_fields import clean_text
 
-USERNAME = re.compile(r"^[a-z0-9._-]{3,40}$")
-CATEGORY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DISPLAY_NAME_MAX = 100
-CATEGORY_MAX = 80
-CATEGORIES_MAX = 50
+USERNAME = re.compile(USERNAME_PATTERN)
+CATEGORY = re.compile(CATEGORY_PATTERN)
 
 CREATE_FIELDS = ("username", "password", "display_name", "roles", "categories")
-CREATE_REQUIRED = ("username", "password", "display_name", "roles")
 UPDATE_FIELDS = ("roles", "display_name", "password", "disabled", "categories")
 
 

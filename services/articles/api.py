@@ -1,18 +1,26 @@
 """The articles service's JSON API (under /api/v1): categories, lists, one article with its
-related news, search, the sitemap's entries, and the editors' writes (admin token)."""
+related news, search, the sitemap's entries, and the staff's writes: create, edit, delete, the
+workflow (submit, approve, reject, unpublish) and revisions (list, one, restore).
 
-from flask import Blueprint, jsonify, request
+Every write needs the machine token or a staff token of the contributor, editor or approver role
+(portal_common.auth.staff_required); which of them may do what to which article is workflow.py's.
+Every answer that is an article carries its version as ETag; a save names the version it was
+made on in If-Match (required of staff on PATCH and restore), see editing.py."""
+
+import functools
+
+from flask import Blueprint, g, jsonify, request
 
 from portal_common import timefmt
 from portal_common.article_schemas import SEARCH_QUERY_MAX_CHARS, SITEMAP_MAX_PER_PAGE
-from portal_common.auth import admin_required, check_admin_token
+from portal_common.auth import caller_holds, current_staff, has_role, staff_required
 from portal_common.errors import ApiError
 from portal_common.json_body import json_object
 from portal_common.pagination import MAX_PAGE, page_args, page_body, positive_int_arg
 from portal_common.store import get_store
 
-from . import articles, text
-from .validation import check_fields
+from . import articles, editing, text, workflow
+from .validation import check_approval, check_comment, check_empty, check_fields
 
 bp = Blueprint("articles_api", __name__, url_prefix="/api/v1")
 
@@ -53,20 +61,88 @@ def list_articles():
     return jsonify(page_body([articles.summary(doc) for doc in docs], page, per_page, total))
 
 
+# Far past any article's history; larger numbers would overflow the stores' 64-bit integers.
+MAX_REVISION_ID = 10**12
+writer_required = staff_required(*workflow.WRITERS)
+
+
 def _visible(slug):
-    """The article when the caller may read it: public ones to all, drafts and scheduled ones
-    only to a caller with the admin token (so an editor can check before publishing)."""
+    """The article when the caller may read it: public ones to all; drafts, pending and scheduled
+    ones to their owner, editors, approvers, admins and the machine token (a contributor sees only
+    its own), and only while the caller's account is still enabled."""
     doc = get_store().get(slug)
     if doc is None:
         raise articles.not_found()
     if not articles.is_public(doc):
-        if "Authorization" not in request.headers:
+        if not caller_holds(*workflow.WRITERS) or not workflow.may_see_unpublished(g.staff, doc):
             raise articles.not_found()
-        try:
-            check_admin_token()
-        except ApiError:
-            raise articles.not_found() from None
+        _still_enabled()
     return doc
+
+
+def _still_enabled():
+    """Unpublished content is for staff whose account is still enabled: caller_holds checked the
+    token's signature only; ask the accounts service too (a disabled account's token reads like
+    the public's)."""
+    if g.staff.get("machine"):
+        return
+    g.pop("staff")
+    try:
+        current_staff()
+    except ApiError as error:
+        g.pop("staff", None)
+        if error.status == 401:
+            raise articles.not_found() from None
+        raise
+
+
+def _answer(doc, status=200):
+    response = jsonify(articles.full(doc, staff=True))
+    response.status_code = status
+    response.set_etag(str(doc["version"]))
+    return response
+
+
+def _if_match():
+    return request.headers.get("If-Match")
+
+
+def _optional_body():
+    """The JSON object of a step that may come without a body (approve, submit, unpublish)."""
+    if not request.get_data(cache=True).strip():
+        return {}
+    return json_object()
+
+
+def history_reader(view):
+    """Revisions: a signed-in writer (401 without a valid token, 403 for other roles), whose
+    account is still enabled; which article's history they may read is checked on the article."""
+
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        staff = current_staff()
+        if not has_role(staff, *workflow.WRITERS):
+            raise ApiError(403, "Tài khoản của bạn không có quyền xem lịch sử bài viết.")
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def _history_of(slug):
+    doc = get_store().get(slug)
+    if doc is None:
+        raise articles.not_found()
+    if not workflow.may_see_unpublished(g.staff, doc):
+        if not articles.is_public(doc):
+            raise articles.not_found()
+        raise ApiError(403, "Cộng tác viên chỉ được xem lịch sử bài viết của chính mình.")
+    return doc
+
+
+def _revision_number(revision_id):
+    if revision_id > MAX_REVISION_ID:
+        raise ApiError(404, f"Bài viết không có phiên bản {revision_id}.")
+    return revision_id
 
 
 def _related_page(doc, page, per_page):
@@ -77,7 +153,11 @@ def _related_page(doc, page, per_page):
 @bp.get("/articles/<slug>")
 def get_article(slug):
     doc = _visible(slug)
-    return jsonify({**articles.full(doc), "related": _related_page(doc, 1, RELATED_PER_PAGE)})
+    # Staff also see who owns it, the last return and the edit awaiting approval.
+    body = {**articles.full(doc, staff=caller_holds()), "related": _related_page(doc, 1, RELATED_PER_PAGE)}
+    response = jsonify(body)
+    response.set_etag(str(doc["version"]))
+    return response
 
 
 @bp.get("/articles/<slug>/related")
@@ -105,24 +185,83 @@ def sitemap_entries():
 
 
 @bp.post("/articles")
-@admin_required
+@writer_required
 def create_article():
-    doc = articles.create(check_fields(json_object(), partial=False))
-    response = jsonify(articles.full(doc))
-    response.status_code = 201
+    doc = editing.create(check_fields(json_object(), partial=False), g.staff)
+    response = _answer(doc, 201)
     response.headers["Location"] = f"{bp.url_prefix}/articles/{doc['slug']}"
     return response
 
 
 @bp.patch("/articles/<slug>")
-@admin_required
+@writer_required
 def update_article(slug):
-    return jsonify(articles.full(articles.update(slug, check_fields(json_object(), partial=True))))
+    return _answer(editing.edit(slug, check_fields(json_object(), partial=True), g.staff, _if_match()))
 
 
 @bp.delete("/articles/<slug>")
-@admin_required
+@writer_required
 def delete_article(slug):
-    if not get_store().delete(slug):
-        raise articles.not_found()
+    editing.delete(slug, g.staff, _if_match())
     return "", 204
+
+
+@bp.post("/articles/<slug>/submit")
+@writer_required
+def submit_article(slug):
+    check_empty(_optional_body())
+    return _answer(editing.submit(slug, g.staff, _if_match()))
+
+
+@bp.post("/articles/<slug>/approve")
+@staff_required("approver")
+def approve_article(slug):
+    published_at = check_approval(_optional_body())
+    return _answer(editing.approve(slug, g.staff, published_at, _if_match()))
+
+
+@bp.post("/articles/<slug>/reject")
+@staff_required("approver")
+def reject_article(slug):
+    comment = check_comment(json_object())
+    return _answer(editing.reject(slug, g.staff, comment, _if_match()))
+
+
+@bp.post("/articles/<slug>/unpublish")
+@staff_required("approver")
+def unpublish_article(slug):
+    check_empty(_optional_body())
+    return _answer(editing.unpublish(slug, g.staff, _if_match()))
+
+
+@bp.get("/articles/<slug>/revisions")
+@history_reader
+def list_revisions(slug):
+    _history_of(slug)
+    page, per_page = page_args()
+    found = get_store().revisions(slug, (page - 1) * per_page, per_page)
+    if found is None:
+        raise articles.not_found()
+    items, total = found
+    response = jsonify(page_body([articles.revision_item(item) for item in items], page, per_page, total))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/articles/<slug>/revisions/<int:revision_id>")
+@history_reader
+def get_revision(slug, revision_id):
+    _history_of(slug)
+    revision = get_store().revision(slug, _revision_number(revision_id))
+    if revision is None:
+        raise ApiError(404, f"Bài viết không có phiên bản {revision_id}.")
+    response = jsonify(articles.revision_full(revision))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/articles/<slug>/revisions/<int:revision_id>/restore")
+@writer_required
+def restore_revision(slug, revision_id):
+    check_empty(_optional_body())
+    return _answer(editing.restore(slug, _revision_number(revision_id), g.staff, _if_match()))

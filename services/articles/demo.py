@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from portal_common.store import get_store
 from portal_common.timefmt import VIETNAM
 
-from . import articles
+from . import editing
 from .text import slugify
 
 DATA = os.path.join(os.path.dirname(__file__), "demo_data")
@@ -165,6 +165,6 @@ def load_demo(app):
     added = 0
     for article in demo_articles():
         if store.get(article["slug"]) is None:
-            articles.create(article)
+            editing.create(article)
             added += 1
     return f"articles: {added} demo articles added ({len(demo_articles())} in the demo set)"

@@ -1,6 +1,6 @@
 """The exams service: national exam results, lookups by candidate number, score statistics."""
 
-from portal_common import conditional, content_version, security, timefmt
+from portal_common import audited_writes, conditional, content_version, security, timefmt
 from portal_common import openapi as openapi_seam
 from portal_common import store as store_seam
 from portal_common.app import create_base_app
@@ -26,6 +26,7 @@ def create_app(config=None):
     # version when an embargo ends, with no write.
     content_version.init_app(app, extra=embargo.latest_publication)
     ratelimit.init_app(app)
+    audited_writes.init_app(app)  # every write, in the accounts service's audit log
     # The edge sends lookups straight here (deploy/edge/): the same headers and CORS as the gateway.
     security.init_app(app)
     # Lookups reach visitors straight from here through the edge: ETag and 304 as the gateway's.

@@ -1,14 +1,17 @@
 """The exams service's JSON API: exams, the results import, lookups by SBD, statistics.
 
-Lookups live on their own blueprint, `lookup_bp`, which carries the per-client rate limit. No
-route lists candidates: a result is only had by knowing its exam and its number. Results and
-statistics are embargoed until the exam's published_at (embargo.py)."""
+Writes are the exam officers' (the role `exam_officer`, or `admin`, or the machine token), each
+recorded in the audit log (portal_common.audited_writes), a publication time also as its own
+entry. Lookups live on their own blueprint, `lookup_bp`, which carries the per-client rate
+limit. No route lists candidates: a result is only had by knowing its exam and its number.
+Results and statistics are embargoed until the exam's published_at (embargo.py)."""
 
 import threading
 
 from flask import Blueprint, current_app, jsonify, request
 
-from portal_common.auth import admin_required
+from portal_common import audit
+from portal_common.auth import staff_required
 from portal_common.errors import ApiError
 from portal_common.exam_vocabulary import CANDIDATE_NUMBER
 from portal_common.pagination import page_args, page_body
@@ -29,6 +32,10 @@ LIST_CACHE = "public, max-age=60"
 # An import of a national file takes about 15 s: when to come back after a 503.
 IMPORT_RETRY_AFTER = 30
 PUBLIC_FIELDS = ("id", "name", "year", "candidates", "subjects", "imported_at", "published_at")
+# The contract's "Staff accounts": exam imports and their publication are the exam officers'.
+officer_required = staff_required("exam_officer")
+# The audit log's action for a change of an exam's publication time.
+PUBLICATION_ACTION = "exam.publication"
 
 
 def _number(hundredths):
@@ -62,13 +69,21 @@ def get_exam(exam_id):
 
 
 @bp.patch("/exams/<exam_id>")
-@admin_required
+@officer_required
 def patch_exam(exam_id):
     changes = changes_from(request.get_json(silent=True))
     exam = get_store().update_exam(exam_id, changes)
     if exam is None:
         raise ApiError(404, f"Không có kỳ thi '{exam_id}'.")
+    if "published_at" in changes:
+        _record_publication(exam_id, exam["published_at"], "patch")
     return jsonify(_public(exam))
+
+
+def _record_publication(exam_id, published_at, via):
+    """A publication time set (or lifted, null: published now) is an entry of its own in the audit
+    log, besides the write's (portal_common.audited_writes): results day's auditors look for it."""
+    audit.record(PUBLICATION_ACTION, exam_id, {"published_at": published_at, "via": via})
 
 
 def init_import_slots(app):
@@ -78,7 +93,7 @@ def init_import_slots(app):
 
 
 @bp.put("/exams/<exam_id>/results")
-@admin_required
+@officer_required
 def put_results(exam_id):
     slots = current_app.extensions["exam_import_slots"]
     # Refused before a byte of the body is read: the caller comes back, the lookups keep their threads.
@@ -105,6 +120,9 @@ def put_results(exam_id):
         )
     finally:
         slots.release()
+    if request.args.get("published_at") is not None:
+        exam = get_store().exam(exam_id)
+        _record_publication(exam_id, exam["published_at"] if exam else request.args["published_at"], "import")
     return jsonify(report)
 
 

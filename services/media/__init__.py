@@ -1,6 +1,6 @@
 """The media service: photo albums and video clips in object storage."""
 
-from portal_common import content_version
+from portal_common import audited_writes, content_version
 from portal_common import openapi as openapi_seam
 from portal_common import store as store_seam
 from portal_common.app import create_base_app
@@ -20,5 +20,6 @@ def create_app(config=None):
     app.register_blueprint(serving.bp)
     app.register_blueprint(openapi_seam.blueprint(openapi.spec))
     content_version.init_app(app)
+    audited_writes.init_app(app)  # every write, in the accounts service's audit log
     cli.init_app(app)
     return app

@@ -1,8 +1,10 @@
-"""The media service's JSON API: albums and their images, videos. Writes need the admin token."""
+"""The media service's JSON API: albums and their images, videos. Writes are the editors' (the
+role `editor`, or `admin`, or the machine token ADMIN_TOKEN); each is recorded in the audit log
+(portal_common.audited_writes)."""
 
 from flask import Blueprint, current_app, jsonify
 
-from portal_common.auth import admin_required
+from portal_common.auth import staff_required
 from portal_common.errors import ApiError
 from portal_common.json_body import json_object, refuse_lone_surrogates
 from portal_common.pagination import page_args, page_body
@@ -17,6 +19,8 @@ from .uploads import parse_upload
 bp = Blueprint("media_api", __name__, url_prefix="/api/v1")
 
 TITLE_MAX = 200
+# The contract's "Staff accounts": editors manage photos and videos.
+editor_required = staff_required("editor")
 
 
 def _title(value, required, field="title"):
@@ -79,7 +83,7 @@ def list_albums():
 
 
 @bp.post("/albums")
-@admin_required
+@editor_required
 def create_album():
     title = _title(json_object().get("title"), required=True)
     album = {"id": catalog.new_id(), "title": title, "cover_image_id": None, **catalog.stamp()}
@@ -103,7 +107,7 @@ def get_album(album_id):
 
 
 @bp.patch("/albums/<album_id>")
-@admin_required
+@editor_required
 def update_album(album_id):
     body = json_object()
     _album_or_404(album_id)
@@ -123,13 +127,13 @@ def update_album(album_id):
 
 
 @bp.delete("/albums/<album_id>")
-@admin_required
+@editor_required
 def delete_album(album_id):
     return _removed(get_store().delete_album(album_id), "Không tìm thấy album.")
 
 
 @bp.put("/albums/<album_id>/order")
-@admin_required
+@editor_required
 def order_album(album_id):
     ids = json_object().get("images")
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
@@ -146,7 +150,7 @@ def order_album(album_id):
 
 
 @bp.post("/albums/<album_id>/images")
-@admin_required
+@editor_required
 def upload_image(album_id):
     _album_or_404(album_id)
     cap = current_app.config["MEDIA_MAX_IMAGE_BYTES"]
@@ -165,7 +169,7 @@ def get_image(image_id):
 
 
 @bp.delete("/images/<image_id>")
-@admin_required
+@editor_required
 def delete_image(image_id):
     return _removed(get_store().delete_image(image_id), "Không tìm thấy ảnh.")
 
@@ -181,7 +185,7 @@ def list_videos():
 
 
 @bp.post("/videos")
-@admin_required
+@editor_required
 def upload_video():
     config = current_app.config
     upload = parse_upload(
@@ -201,6 +205,6 @@ def get_video(video_id):
 
 
 @bp.delete("/videos/<video_id>")
-@admin_required
+@editor_required
 def delete_video(video_id):
     return _removed(get_store().delete_video(video_id), "Không tìm thấy video.")

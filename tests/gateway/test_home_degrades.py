@@ -18,6 +18,7 @@ def test_readyz_names_each_dead_backend(client):
         "articles",
         "media",
         "exams",
+        "accounts",
     }
 
 

@@ -95,13 +95,18 @@ def test_a_kept_answer_that_a_rate_limit_applied_to_is_counted_on_every_replay(t
     assert other.status_code == 200 and other.get_data() == answers[0].get_data()
 
 
-def test_a_forged_host_is_kept_apart(tmp_path, dead_backends, articles_url):
+def test_a_forged_host_never_appears_in_an_answer_nor_multiplies_the_entries(tmp_path, dead_backends, articles_url):
     app = gateway(tmp_path, dead_backends, ARTICLES_URL=articles_url)
     client = app.test_client()
     forged = client.get("/rss.xml", headers={"Host": "evil.example"})
-    honest = client.get("/rss.xml")
-    assert "evil.example" in forged.get_data(as_text=True)  # absolute URLs from the request's host
-    assert "evil.example" not in honest.get_data(as_text=True)
+    honest = client.get("/rss.xml")  # the test client's Host, localhost: a loopback name is believed
+    assert forged.status_code == honest.status_code == 200
+    assert "evil.example" not in forged.get_data(as_text=True)
+    assert "<link>http://127.0.0.1/</link>" in forged.get_data(as_text=True)  # this gateway's own address
+    assert "<link>http://localhost/</link>" in honest.get_data(as_text=True)
+    # Every untrusted Host gives the same links, so they share one kept answer (no cache flooding).
+    again = client.get("/rss.xml", headers={"Host": "another.evil.example"})
+    assert again.get_data() == forged.get_data()
     assert len(app.extensions["page_cache"]) == 2
 
 

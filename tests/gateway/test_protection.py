@@ -47,9 +47,10 @@ def test_the_lookup_form_without_a_number_is_not_counted(limited_client):
         assert limited_client.get("/tra-cuu-diem-thi").status_code != 429
 
 
-def test_rate_limits_cover_the_lookup_and_search_routes(app):
+def test_rate_limits_cover_the_lookup_search_and_sign_in_routes(app):
     limited = set(app.extensions["rate_limited_endpoints"])
     assert {"exams_api.result", "exams_pages.lookup", "news_pages.search_page", "news_api.articles"} <= limited
+    assert "accounts_api.sign_in" in limited  # a POST: limits count every method but a preflight
 
 
 def test_security_headers_on_pages_and_api(client):
@@ -82,3 +83,10 @@ def test_api_answers_carry_etag_and_304(client):
     first = client.get("/api/v1/openapi.json")
     assert first.status_code == 200 and first.headers["ETag"]
     assert client.get("/api/v1/openapi.json", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_a_cors_preflight_is_never_counted_against_a_limit(limited_client):
+    preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
+    for _ in range(5):
+        assert limited_client.options("/api/v1/exams/thpt-2025/results/01000001", headers=preflight).status_code == 200
+    assert limited_client.get("/api/v1/exams/thpt-2025/results/01000001").status_code != 429

@@ -1,19 +1,25 @@
 """The whole portal as real gunicorn processes on free ports, with embedded storage in a fresh
 folder and the demo content loaded: for fault, durability, browser and edge tests. With
 `edge=True` the edge (Debian's nginx with deploy/edge/'s config) runs in front of the gateway,
-and the gateway trusts its X-Forwarded-For."""
+and the gateway trusts its X-Forwarded-For.
+
+As `make run` does, it makes the first staff account, `admin`, before anything starts
+(`admin_password` is its generated password) and gives every process one AUTH_SIGNING_KEY."""
 
 import os
 import secrets
 
+from services.accounts.accounts import ADMIN_PASSWORD_FILE
 from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, free_port, start_portal
-from tools.run_portal import load_demo_content
+from tools.run_portal import ensure_admin, load_demo_content
 
 
 class RunningPortal:
     def __init__(self, data_dir, extra_env=None, demo=True, edge=False):
         self.data_dir = str(data_dir)
         self.token = secrets.token_urlsafe(16)
+        self.signing_key = secrets.token_urlsafe(32)
+        self._admin_password = None
         self.names = [*APPS, *([EDGE] if edge else [])]
         self.ports = {name: free_port() for name in self.names}
         self.extra_env = {
@@ -41,8 +47,21 @@ class RunningPortal:
     def auth(self):
         return {"Authorization": f"Bearer {self.token}"}
 
+    @property
+    def admin_password(self):
+        """The password ensure-admin generated for `admin` (read from where it kept it)."""
+        if self._admin_password is None:
+            with open(os.path.join(self.data_dir, ADMIN_PASSWORD_FILE)) as kept:
+                self._admin_password = kept.read().strip()
+        return self._admin_password
+
     def start(self, names=None):
-        self.processes.update(start_portal(self.data_dir, self.token, self.ports, self.extra_env, names or self.names))
+        names = names or self.names
+        if "accounts" in names:
+            ensure_admin(self.data_dir, self.token, self.signing_key)
+        self.processes.update(
+            start_portal(self.data_dir, self.token, self.ports, self.extra_env, names, signing_key=self.signing_key)
+        )
         return self
 
     def restart(self, name):

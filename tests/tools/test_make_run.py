@@ -14,7 +14,7 @@ import requests
 
 from tools.processes import ROOT, free_port
 
-NAMES = ("GATEWAY", "ARTICLES", "MEDIA", "EXAMS")
+NAMES = ("GATEWAY", "ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS")
 
 
 def _start(env):
@@ -50,19 +50,30 @@ def test_runner_stops_everything_on_ctrl_c_and_refuses_busy_ports(tmp_path):
             except requests.RequestException:
                 time.sleep(0.3)
         assert requests.get(gateway + "/", timeout=5).status_code == 200
+        # The admin made at the first start signs in through the gateway with the kept password.
+        password = (tmp_path / "admin-password").read_text().strip()
+        signed_in = requests.post(
+            gateway + "/api/v1/auth/token", json={"username": "admin", "password": password}, timeout=10
+        )
+        assert signed_in.status_code == 200 and signed_in.json()["user"]["roles"] == ["admin"]
 
         second = _start(env)
         output, _ = second.communicate(timeout=60)
         assert second.returncode != 0 and "Cổng đang bận" in output
 
         runner.send_signal(signal.SIGINT)
-        runner.wait(30)
+        output, _ = runner.communicate(timeout=30)
         for port in ports.values():
             try:
                 requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
             except requests.ConnectionError:
                 continue
             raise AssertionError(f"port {port} still answers after Ctrl-C")
+        # Its output may end in a log file: it says where the secrets are kept, never the secrets.
+        token = (tmp_path / "admin-token").read_text().strip()
+        key = (tmp_path / "auth-signing-key").read_text().strip()
+        assert token not in output and password not in output and key not in output
+        assert f"cat {tmp_path / 'admin-token'}" in output and f"cat {tmp_path / 'admin-password'}" in output
     finally:
         if runner.poll() is None:
             runner.kill()

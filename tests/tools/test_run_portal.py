@@ -1,11 +1,16 @@
-"""`make run`'s runner: the admin token is kept across runs, and loading the demo content twice
-adds nothing (running `make run` again keeps the data and adds no duplicates)."""
+"""`make run`'s runner: the admin token and the signing key are kept across runs, the first
+staff account is made once, what it prints names where the secrets are and never the secrets,
+and loading the demo content twice adds nothing (running `make run` again keeps the data and adds
+no duplicates)."""
 
 import os
 import stat
 
 from services import articles, exams, media
-from tools.run_portal import admin_token, load_demo_content
+from tools.processes import auth_signing_key, portal_environment
+from tools.run_portal import admin_lines, admin_token, ensure_admin, load_demo_content
+
+CHEAP_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024, "ARGON2_PARALLELISM": 1}
 
 
 def test_admin_token_from_environment_wins(tmp_path, monkeypatch):
@@ -20,6 +25,46 @@ def test_admin_token_is_made_once_and_kept_private(tmp_path, monkeypatch):
     assert len(first) >= 24
     assert admin_token(str(tmp_path)) == first
     assert stat.S_IMODE(os.stat(tmp_path / "admin-token").st_mode) == 0o600
+
+
+def test_the_signing_key_is_made_once_and_kept_private_unless_the_environment_gives_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("AUTH_SIGNING_KEY", raising=False)
+    first = auth_signing_key(str(tmp_path))
+    assert len(first.encode()) >= 32 and auth_signing_key(str(tmp_path)) == first
+    assert stat.S_IMODE(os.stat(tmp_path / "auth-signing-key").st_mode) == 0o600
+    monkeypatch.setenv("AUTH_SIGNING_KEY", "from-the-environment-0123456789-abcdef")
+    assert auth_signing_key(str(tmp_path)) == "from-the-environment-0123456789-abcdef"
+
+
+def test_every_process_gets_the_key_the_services_and_the_public_address(tmp_path, monkeypatch):
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    ports = {"gateway": 9000, "articles": 9001, "media": 9002, "exams": 9003, "accounts": 9004}
+    env = portal_environment(str(tmp_path), "t", ports, signing_key="k" * 32)
+    assert env["AUTH_SIGNING_KEY"] == "k" * 32 and env["ACCOUNTS_URL"] == "http://127.0.0.1:9004"
+    assert env["PUBLIC_BASE_URL"] == "http://127.0.0.1:9000"
+    assert portal_environment(str(tmp_path), "t", {**ports, "edge": 9080})["PUBLIC_BASE_URL"] == "http://127.0.0.1:9080"
+
+
+def test_the_first_admin_is_made_once_with_a_kept_password_and_nothing_secret_is_printed(tmp_path, monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    data_dir, key = str(tmp_path), "k" * 32
+    created, password_path = ensure_admin(data_dir, "t", key, CHEAP_ARGON2)
+    assert created and password_path == os.path.join(data_dir, "admin-password")
+    assert stat.S_IMODE(os.stat(password_path).st_mode) == 0o600
+    with open(password_path) as kept:
+        password = kept.read().strip()
+    lines = "\n".join(admin_lines(os.path.join(data_dir, "admin-token"), created, password_path))
+    assert password not in lines and f"cat {password_path}" in lines and "admin-token" in lines
+    # Again: nothing made, nothing said of a password.
+    assert ensure_admin(data_dir, "t", key, CHEAP_ARGON2) == (False, None)
+    assert "admin-password" not in "\n".join(admin_lines(None, False, None))
+
+
+def test_the_first_admin_takes_admin_password_when_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADMIN_PASSWORD", "Mat-khau-quan-tri-2026")
+    created, password_path = ensure_admin(str(tmp_path), "t", "k" * 32, CHEAP_ARGON2)
+    assert created and password_path is None and not os.path.exists(tmp_path / "admin-password")
+    assert "ADMIN_PASSWORD" in "\n".join(admin_lines(None, created, password_path))
 
 
 def _counts(data_dir):

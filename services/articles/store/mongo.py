@@ -3,19 +3,30 @@
 Search: each article keeps its folded words as arrays (`words`: title, summary and body;
 `title_words`: the title's), with a multikey index on `words`; a query asks for `$all` the query
 words. Matches are ranked here with the same rule as the SQLite store: more query words in the
-title first, then newest, then slug."""
+title first, then newest, then slug.
+
+Revisions are documents of `article_revisions`, keyed by the article's `key` (a random id given
+at insert, which a slug change leaves alone) and the revision's number, under a unique index. A
+save is a compare-and-set on the article's `version` (one update_one whose filter names it: of
+two saves on one version only one matches), then its revision is written under the new number,
+which only the save that moved the article there can hold.
+
+Articles stored before the workflow get a version and a key on first use (`_prepare`)."""
 
 import os
 import threading
+import uuid
 
 import pymongo
 
 from portal_common.mongo import database_for
 
+from . import with_defaults
 from .categories import SEED
-from .errors import SlugTaken
+from .errors import SlugTaken, VersionConflict
 
-_PUBLIC_PROJECTION = {"_id": 0, "words": 0, "title_words": 0}
+_PUBLIC_PROJECTION = {"_id": 0, "words": 0, "title_words": 0, "key": 0}
+_REVISION_PROJECTION = {"_id": 0, "article": 0}
 _ORDER = [("published_ts", pymongo.DESCENDING), ("slug", pymongo.ASCENDING)]
 _prepared = set()
 _prepare_lock = threading.Lock()
@@ -30,6 +41,7 @@ class MongoArticleStore:
         self.db = database_for(url)
         self.articles = self.db.articles
         self.categories_collection = self.db.article_categories
+        self.revisions_collection = self.db.article_revisions
         self._prepare(url)
 
     def _prepare(self, url):
@@ -44,11 +56,22 @@ class MongoArticleStore:
             self.articles.create_index([("status", 1), ("published_ts", -1), ("slug", 1)])
             self.articles.create_index([("category", 1), ("status", 1), ("published_ts", -1), ("slug", 1)])
             self.articles.create_index("words")
+            self.revisions_collection.create_index([("article", 1), ("id", 1)], unique=True)
+            self._migrate()
+            self.articles.create_index("key")
             for slug, name, order in SEED:
                 self.categories_collection.update_one(
                     {"_id": slug}, {"$setOnInsert": {"name": name, "order": order}}, upsert=True
                 )
             _prepared.add(key)
+
+    def _migrate(self):
+        """Articles stored before the workflow: version 1, and a key for their revisions."""
+        self.articles.update_many({"version": {"$exists": False}}, {"$set": {"version": 1}})
+        for doc in self.articles.find({"key": {"$exists": False}}, {"_id": 1}):
+            self.articles.update_one(
+                {"_id": doc["_id"], "key": {"$exists": False}}, {"$set": {"key": uuid.uuid4().hex}}
+            )
 
     def ping(self):
         self.db.command("ping")
@@ -68,38 +91,112 @@ class MongoArticleStore:
 
     # one article
     def get(self, slug):
-        return self.articles.find_one({"slug": slug}, _PUBLIC_PROJECTION)
+        doc = self.articles.find_one({"slug": slug}, _PUBLIC_PROJECTION)
+        return with_defaults(doc) if doc else None
 
     def slug_taken(self, slug):
         return self.articles.find_one({"slug": slug}, {"_id": 1}) is not None
 
-    def insert(self, doc, search):
+    def _key(self, slug):
+        """The article's key (None: no such article); one stored before the workflow gets its key
+        and version here if `_migrate` has not given them yet."""
+        doc = self.articles.find_one({"slug": slug}, {"_id": 1, "key": 1, "version": 1})
+        if doc is None:
+            return None
+        if "key" in doc and "version" in doc:
+            return doc["key"]
+        self.articles.update_one({"_id": doc["_id"], "version": {"$exists": False}}, {"$set": {"version": 1}})
+        self.articles.update_one({"_id": doc["_id"], "key": {"$exists": False}}, {"$set": {"key": uuid.uuid4().hex}})
+        found = self.articles.find_one({"_id": doc["_id"]}, {"_id": 0, "key": 1})
+        return None if found is None else found["key"]
+
+    def insert(self, doc, search, revision=None):
+        doc = with_defaults(doc)
+        key = uuid.uuid4().hex
         try:
-            self.articles.insert_one({**doc, "title_words": search["title"], "words": _all_words(search)})
+            self.articles.insert_one({**doc, "key": key, "title_words": search["title"], "words": _all_words(search)})
         except pymongo.errors.DuplicateKeyError:
             raise SlugTaken(doc["slug"]) from None
+        if revision is not None:
+            self._keep_revision(key, doc["version"], revision)
         return self.get(doc["slug"])
 
-    def update(self, slug, changes, search=None):
-        sets = dict(changes)
+    def save(self, slug, version, changes, search, revision, baseline=None):
+        key = self._key(slug)
+        if key is None:
+            return None
+        sets = {name: value for name, value in changes.items() if name != "version"}
+        sets["version"] = version + 1
         if search is not None:
             sets.update(title_words=search["title"], words=_all_words(search))
         try:
-            result = self.articles.update_one({"slug": slug}, {"$set": sets}) if sets else None
+            result = self.articles.update_one({"key": key, "version": version}, {"$set": sets})
         except pymongo.errors.DuplicateKeyError:
             raise SlugTaken(changes.get("slug")) from None
-        if result is not None and result.matched_count == 0:
-            return None
+        if result.matched_count == 0:
+            current = self.get(slug)
+            if current is None:
+                return None
+            raise VersionConflict(current)
+        if baseline is not None:
+            self._keep_revision(key, version, baseline, if_absent=True)
+        self._keep_revision(key, version + 1, revision)
         return self.get(changes.get("slug", slug))
 
-    def delete(self, slug):
-        return self.articles.delete_one({"slug": slug}).deleted_count == 1
+    def delete(self, slug, version=None):
+        key = self._key(slug)
+        if key is None:
+            return False
+        query = {"key": key} if version is None else {"key": key, "version": version}
+        if self.articles.delete_one(query).deleted_count != 1:
+            current = self.get(slug)
+            if current is None:
+                return False
+            raise VersionConflict(current)
+        self.revisions_collection.delete_many({"article": key})
+        return True
+
+    # revisions
+    def _keep_revision(self, key, number, revision, if_absent=False):
+        try:
+            self.revisions_collection.insert_one({**revision, "article": key, "id": number})
+        except pymongo.errors.DuplicateKeyError:
+            if not if_absent:
+                raise
+
+    def revisions(self, slug, offset=0, limit=20):
+        key = self._key(slug)
+        if key is None:
+            return None
+        query = {"article": key}
+        projection = {"_id": 0, "id": 1, "ts": 1, "user": 1, "title": 1}
+        found = self.revisions_collection.find(query, projection).sort([("id", pymongo.DESCENDING)])
+        items = [
+            {"id": doc["id"], "ts": doc["ts"], "user": doc.get("user"), "title": doc["title"]}
+            for doc in found.skip(offset).limit(limit)
+        ]
+        return items, self.revisions_collection.count_documents(query)
+
+    def revision(self, slug, revision_id):
+        key = self._key(slug)
+        if key is None:
+            return None
+        doc = self.revisions_collection.find_one({"article": key, "id": revision_id}, _REVISION_PROJECTION)
+        if doc is None:
+            return None
+        return {
+            "id": doc["id"],
+            "ts": doc["ts"],
+            "user": doc.get("user"),
+            "title": doc["title"],
+            **{name: doc.get(name) for name in ("display_name", "action", "comment", "restored_from", "fields")},
+        }
 
     # lists: each returns (docs, total)
     def _page(self, query, offset, limit):
         total = self.articles.count_documents(query)
         docs = list(self.articles.find(query, _PUBLIC_PROJECTION).sort(_ORDER).skip(offset).limit(limit))
-        return docs, total
+        return [with_defaults(doc) for doc in docs], total
 
     def list_public(self, now, category=None, offset=0, limit=20):
         return self._page(_public(now, **({"category": category} if category else {})), offset, limit)
@@ -127,7 +224,7 @@ class MongoArticleStore:
             if page
             else {}
         )
-        return [found[slug] for slug in page if slug in found], len(candidates)
+        return [with_defaults(found[slug]) for slug in page if slug in found], len(candidates)
 
     def latest_published_at(self, now):
         """The newest publication time (epoch seconds) among articles public at `now`, None when

@@ -2,28 +2,37 @@
 
 Search uses an FTS5 table holding the *folded* words (see text.py), so "đ" → "d" matches the same
 way as in MongoDB; ranking is done in SQL with the same rule as the Mongo store: more query words
-in the title first, then newest, then slug."""
+in the title first, then newest, then slug.
 
+Revisions are rows of `article_revisions`, keyed by the article's row id (which a slug change
+leaves alone) and the revision's number. A save is one IMMEDIATE transaction: the version is
+compared, the article changed and its revision written under the database's write lock, so of
+two saves on one version the second sees the first's and is refused (VersionConflict).
+
+Databases made before the workflow get its columns on first open (`_migrate`)."""
+
+import json
+import os
 import sqlite3
+import threading
 
 from portal_common import sqlite
 
+from . import FIELDS, with_defaults
 from .categories import SEED
-from .errors import SlugTaken
+from .errors import SlugTaken, VersionConflict
 
-FIELDS = (
-    "slug",
-    "title",
-    "category",
-    "summary",
-    "body_html",
-    "author",
-    "status",
-    "published_ts",
-    "created_ts",
-    "updated_ts",
-    "cover",
+JSON_FIELDS = ("review", "pending")
+# Columns added after the first release, with what existing rows get.
+ADDED_COLUMNS = (
+    ("owner", "TEXT"),
+    ("version", "INTEGER NOT NULL DEFAULT 1"),
+    ("review", "TEXT"),
+    ("pending", "TEXT"),
 )
+REVISION_RECORD = ("display_name", "action", "comment", "restored_from", "fields")
+_migrated = set()
+_migrate_lock = threading.Lock()
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS categories (slug TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL)",
@@ -39,7 +48,20 @@ SCHEMA = (
         published_ts INTEGER NOT NULL,
         created_ts INTEGER NOT NULL,
         updated_ts INTEGER NOT NULL,
-        cover TEXT)""",
+        cover TEXT,
+        owner TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        review TEXT,
+        pending TEXT)""",
+    # record: the JSON of the rest of the revision (REVISION_RECORD: who by name, what, the fields)
+    """CREATE TABLE IF NOT EXISTS article_revisions (
+        article_id INTEGER NOT NULL,
+        id INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        user TEXT,
+        title TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (article_id, id))""",
     "CREATE INDEX IF NOT EXISTS articles_public ON articles(status, published_ts DESC, slug)",
     "CREATE INDEX IF NOT EXISTS articles_by_category ON articles(category, status, published_ts DESC, slug)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts"
@@ -55,7 +77,38 @@ _ORDER = "a.published_ts DESC, a.slug ASC"
 
 
 def _doc(row):
-    return {name: row[name] for name in FIELDS}
+    doc = {name: row[name] for name in FIELDS}
+    for name in JSON_FIELDS:
+        doc[name] = json.loads(doc[name]) if doc[name] else None
+    return doc
+
+
+def _column_value(name, value):
+    if name in JSON_FIELDS:
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _revision_row(revision):
+    record = {name: revision.get(name) for name in REVISION_RECORD}
+    return revision["ts"], revision.get("user"), revision["title"], json.dumps(record, ensure_ascii=False)
+
+
+def _migrate(conn, path):
+    """Add the workflow's columns to an articles table made before them (once per process and
+    file; under the write lock, so two workers starting together add each column once)."""
+    key = (os.getpid(), os.path.abspath(path))
+    if key in _migrated:
+        return
+    with _migrate_lock:
+        if key in _migrated:
+            return
+        with sqlite.transaction(conn):
+            present = {row["name"] for row in conn.execute("PRAGMA table_info(articles)")}
+            for name, declaration in ADDED_COLUMNS:
+                if name not in present:
+                    conn.execute(f"ALTER TABLE articles ADD COLUMN {name} {declaration}")
+        _migrated.add(key)
 
 
 def _fts_terms(words, column=None):
@@ -67,6 +120,7 @@ def _fts_terms(words, column=None):
 class SqliteArticleStore:
     def __init__(self, path):
         self.conn = sqlite.thread_connection(path, SCHEMA)
+        _migrate(self.conn, path)
 
     def ping(self):
         self.conn.execute("SELECT 1")
@@ -92,47 +146,99 @@ class SqliteArticleStore:
     def slug_taken(self, slug):
         return self.conn.execute("SELECT 1 FROM articles WHERE slug = ?", (slug,)).fetchone() is not None
 
-    def insert(self, doc, search):
-        """`search` = {"title": folded title words, "text": folded words of summary and body}."""
+    def insert(self, doc, search, revision=None):
+        """`search` = {"title": folded title words, "text": folded words of summary and body};
+        `revision`, when given, is kept as revision 1."""
+        doc = with_defaults(doc)
         try:
             with sqlite.transaction(self.conn):
                 cursor = self.conn.execute(
                     f"INSERT INTO articles ({', '.join(FIELDS)}) VALUES ({', '.join('?' for _ in FIELDS)})",
-                    [doc[name] for name in FIELDS],
+                    [_column_value(name, doc[name]) for name in FIELDS],
                 )
                 self._index(cursor.lastrowid, search)
+                if revision is not None:
+                    self._keep_revision(cursor.lastrowid, doc["version"], revision)
         except sqlite3.IntegrityError as error:
             if "slug" in str(error):
                 raise SlugTaken(doc["slug"]) from None
             raise
         return self.get(doc["slug"])
 
-    def update(self, slug, changes, search=None):
-        sets = ", ".join(f"{name} = ?" for name in changes)
+    def save(self, slug, version, changes, search, revision, baseline=None):
+        changes = {name: value for name, value in changes.items() if name != "version"}
         try:
             with sqlite.transaction(self.conn):
-                row = self.conn.execute("SELECT id FROM articles WHERE slug = ?", (slug,)).fetchone()
+                row = self.conn.execute("SELECT id, version FROM articles WHERE slug = ?", (slug,)).fetchone()
                 if row is None:
                     return None
-                if changes:
-                    self.conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*changes.values(), row["id"]])
+                if row["version"] != version:
+                    raise VersionConflict(self.get(slug))
+                if baseline is not None:
+                    self._keep_revision(row["id"], version, baseline, if_absent=True)
+                sets = ", ".join(f"{name} = ?" for name in changes)
+                values = [_column_value(name, value) for name, value in changes.items()]
+                self.conn.execute(
+                    f"UPDATE articles SET {sets + ', ' if sets else ''}version = ? WHERE id = ?",
+                    [*values, version + 1, row["id"]],
+                )
                 if search is not None:
                     self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
                     self._index(row["id"], search)
+                self._keep_revision(row["id"], version + 1, revision)
         except sqlite3.IntegrityError as error:
             if "slug" in str(error):
                 raise SlugTaken(changes.get("slug")) from None
             raise
         return self.get(changes.get("slug", slug))
 
-    def delete(self, slug):
+    def delete(self, slug, version=None):
         with sqlite.transaction(self.conn):
-            row = self.conn.execute("SELECT id FROM articles WHERE slug = ?", (slug,)).fetchone()
+            row = self.conn.execute("SELECT id, version FROM articles WHERE slug = ?", (slug,)).fetchone()
             if row is None:
                 return False
+            if version is not None and row["version"] != version:
+                raise VersionConflict(self.get(slug))
             self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
+            self.conn.execute("DELETE FROM article_revisions WHERE article_id = ?", (row["id"],))
             self.conn.execute("DELETE FROM articles WHERE id = ?", (row["id"],))
         return True
+
+    # revisions
+    def _keep_revision(self, article_id, number, revision, if_absent=False):
+        verb = "INSERT OR IGNORE" if if_absent else "INSERT"
+        self.conn.execute(
+            f"{verb} INTO article_revisions (article_id, id, ts, user, title, record) VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, number, *_revision_row(revision)),
+        )
+
+    def _article_id(self, slug):
+        row = self.conn.execute("SELECT id FROM articles WHERE slug = ?", (slug,)).fetchone()
+        return row["id"] if row else None
+
+    def revisions(self, slug, offset=0, limit=20):
+        article_id = self._article_id(slug)
+        if article_id is None:
+            return None
+        rows = self.conn.execute(
+            "SELECT id, ts, user, title FROM article_revisions WHERE article_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+            (article_id, limit, offset),
+        ).fetchall()
+        total = self.conn.execute(
+            "SELECT count(*) FROM article_revisions WHERE article_id = ?", (article_id,)
+        ).fetchone()[0]
+        return [dict(row) for row in rows], total
+
+    def revision(self, slug, revision_id):
+        row = self.conn.execute(
+            "SELECT r.id, r.ts, r.user, r.title, r.record FROM article_revisions r"
+            " JOIN articles a ON a.id = r.article_id WHERE a.slug = ? AND r.id = ?",
+            (slug, revision_id),
+        ).fetchone()
+        if row is None:
+            return None
+        record = json.loads(row["record"])
+        return {"id": row["id"], "ts": row["ts"], "user": row["user"], "title": row["title"], **record}
 
     def _index(self, rowid, search):
         self.conn.execute(

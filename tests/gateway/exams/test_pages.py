@@ -1,7 +1,9 @@
 """The lookup page and the phổ điểm page, read as HTML trees: the form works without JS (a GET
-form), the result is a table of Vietnamese subject names and scores plus block totals, errors are
-messages with the right status, and each subject's chart is inline SVG with the candidate's own
-score marked."""
+form landing on "#ket-qua", judged by the server alone), the result is a table of Vietnamese
+subject names and scores plus block totals, errors are messages beside the field with the right
+status, and each chart is inline SVG with the candidate's own score marked, theirs first."""
+
+from urllib.parse import urlencode
 
 from tests.gateway.news.dom import parse
 
@@ -24,7 +26,13 @@ def test_form_lists_the_exams_and_submits_by_get(client):
     response, tree = page(client, "/tra-cuu-diem-thi")
     assert response.status_code == 200
     form = tree.find("main").find("form")
-    assert form.attrs["method"] == "get" and form.attrs["action"] == "/tra-cuu-diem-thi"
+    assert form.attrs["method"] == "get" and form.attrs["action"] == "/tra-cuu-diem-thi#ket-qua"
+    # The browser must neither cut a pasted number nor answer in English: the server judges it.
+    assert "novalidate" in form.attrs
+    field = form.find("input", name="sbd")
+    assert field.attrs["inputmode"] == "numeric"
+    assert not {"maxlength", "pattern", "required"} & set(field.attrs)
+    assert all("required" not in control.attrs for control in form.find_all("select"))
     options = [(option.attrs["value"], option.text()) for option in form.find_all("option")]
     assert options == [("thpt-2025", "Kỳ thi tốt nghiệp THPT năm 2025"), ("ct2006-2024", "Kỳ thi chương trình 2006")]
     for field in ("exam", "sbd"):
@@ -80,32 +88,79 @@ def test_exams_service_down_keeps_the_page_up_with_a_notice(tmp_path, dead_backe
     assert "exams" in response.headers["X-Partial-Content"]
 
 
-def test_distribution_page_has_one_svg_chart_per_subject_with_the_score_marked(client):
+def test_distribution_page_has_the_candidates_charts_first_with_the_score_marked(client):
     response, tree = page(client, "/tra-cuu-diem-thi/pho-diem/thpt-2025?sbd=03028916")
     assert response.status_code == 200
     main = tree.find("main")
-    headings = [h2.text() for h2 in main.find_all("h2")]
-    assert headings[:3] == ["Toán", "Ngữ văn", "Ngoại ngữ"] and "Tổng điểm theo tổ hợp" in headings
-    charts = main.find_all("svg")
-    assert len(charts) == 10 + 5  # subjects in the file, then A00 A01 B00 C00 D01
-    toan = charts[0]
+    groups = [h2.text() for h2 in main.find_all("h2")]
+    assert groups == ["Các môn thi của bạn", "Các tổ hợp của bạn", "Các môn khác", "Các tổ hợp khác"]
+    charts = [h3.text() for h3 in main.find_all("h3")]
+    assert charts[:6] == [
+        "Toán — điểm của bạn 8",
+        "Ngữ văn — điểm của bạn 7,5",
+        "Ngoại ngữ — điểm của bạn 4,2",
+        "Vật lí — điểm của bạn 5,5",
+        "Hóa học — điểm của bạn 7,25",
+        "Sinh học — điểm của bạn 4,25",
+    ]
+    # Every block of the candidate the service has a phổ điểm for, then the ones it has none for.
+    own_blocks = main.find("section", **{"aria_labelledby": "to-hop-cua-ban"})
+    assert [h3.text().split(" (")[0] for h3 in own_blocks.find_all("h3")] == [
+        "Tổ hợp A00",
+        "Tổ hợp A01",
+        "Tổ hợp B00",
+        "Tổ hợp D01",
+    ]
+    missing = [li.text() for li in own_blocks.find("ul", class_="blocks-without-chart").find_all("li")]
+    assert "D07 (Toán, Hóa học, Tiếng Anh): 19,45" in missing
+    assert [h3.text().split(" (")[0] for h3 in main.find_all("h3")][-1] == "Tổ hợp C00"
+    svgs = main.find_all("svg", class_="chart")
+    assert len(svgs) == 10 + 5  # subjects in the file, then A00 A01 B00 C00 D01
+    toan = svgs[0]
     assert toan.attrs["role"] == "img" and "Toán" in toan.find("title").text()
-    bars = toan.find_all("rect", class_="bar")
-    assert sum(int(bar.find("title").text().split(": ")[1]) for bar in bars) == 4
-    mine = toan.find_all("rect", class_="mine")
-    assert len(mine) == 1 and mine[0].find("title").text().startswith("8:")
+    # No viewBox on the chart itself: its labels are CSS pixels at any width.
+    assert "viewbox" not in toan.attrs and toan.attrs["width"] == "100%"
+    table = toan.parent.find("table")
+    counts = {
+        row.find_all("td")[0].text(): int(row.find_all("td")[1].text()) for row in table.find("tbody").find_all("tr")
+    }
+    assert sum(counts.values()) == 4
+    assert table.find("tr", class_="mine-row").find("td").text() == "8"
+    assert toan.find("path", class_="mine") is not None
     assert "Điểm của bạn: 8" in toan.text()
     # Subjects the candidate did not take carry no mark.
-    lich_su = main.find("svg", **{"aria_labelledby": "chart-lich_su-title chart-lich_su-desc"})
-    assert lich_su.find("rect", class_="mine") is None
-    # The numbers behind each chart are there as a table too.
-    assert main.find("details").find("table") is not None
+    lich_su = main.find("svg", **{"aria_labelledby": "chart-mon-lich_su-title chart-mon-lich_su-desc"})
+    assert lich_su.find("path", class_="mine") is None and lich_su.find("text", class_="mine-label") is None
+    # The list of charts at the top leads to each of the candidate's, and to the other groups.
+    index = main.find("nav", class_="chart-index")
+    targets = [a.attrs["href"] for a in index.find_all("a")]
+    assert targets[:6] == [
+        "#mon-toan",
+        "#mon-ngu_van",
+        "#mon-ngoai_ngu",
+        "#mon-vat_li",
+        "#mon-hoa_hoc",
+        "#mon-sinh_hoc",
+    ]
+    assert "#mon-khac" in targets and "#to-hop-khac" in targets and "#chua-co-pho-diem" in targets
+    ids = {node.attrs.get("id") for node in tree.iter()}
+    assert all(target[1:] in ids for target in targets)
+
+
+def test_distribution_page_y_axis_has_round_integer_ticks(client):
+    _, tree = page(client, "/tra-cuu-diem-thi/pho-diem/thpt-2025")
+    for svg in tree.find("main").find_all("svg", class_="chart"):
+        labels = [text.text().split()[0].replace(".", "") for text in svg.find_all("text", class_="count")]
+        values = [int(label) for label in labels]  # integers only: never "2,5"
+        steps = {b - a for a, b in zip([0, *values], values, strict=False)}
+        assert len(steps) == 1 and next(iter(steps)) > 0, labels
 
 
 def test_distribution_page_without_a_number_and_for_an_unknown_exam(client):
     response, tree = page(client, "/tra-cuu-diem-thi/pho-diem/ct2006-2024")
-    assert response.status_code == 200 and tree.find("rect", class_="mine") is None
+    assert response.status_code == 200 and tree.find("path", class_="mine") is None
     assert tree.find("h1").text() == "Phổ điểm: Kỳ thi chương trình 2006"
+    assert [h2.text() for h2 in tree.find("main").find_all("h2")] == ["Các môn thi", "Tổng điểm theo tổ hợp"]
     response, tree = page(client, "/tra-cuu-diem-thi/pho-diem/khong-co")
     assert response.status_code == 404
 
@@ -131,3 +186,37 @@ def test_over_the_service_limit_the_page_is_a_429_with_retry_after(tmp_path, dea
         response, tree = page(client, "/tra-cuu-diem-thi?exam=thpt-2025&sbd=03028916")
     assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
     assert tree.find("p", class_="exam-message") is not None and tree.find("main").find("form") is not None
+
+
+def test_a_pasted_number_is_the_same_candidate(client):
+    for typed in (" 03028916", "0302 8916", "03.028.916", "03-028-916", "０３０２８９１６", "03\u00a0028\u2009916 "):
+        response, tree = page(client, "/tra-cuu-diem-thi?" + urlencode({"exam": "thpt-2025", "sbd": typed}))
+        assert response.status_code == 200, typed
+        result = tree.find("section", id="ket-qua")
+        assert "03028916" in result.find("h2").text(), typed
+        assert tree.find("input", id="sbd-main").attrs["value"] == "03028916"
+    # The phổ điểm page takes it the same way.
+    response, tree = page(client, "/tra-cuu-diem-thi/pho-diem/thpt-2025?" + urlencode({"sbd": "0302 8916"}))
+    assert response.status_code == 200 and tree.find("path", class_="mine") is not None
+
+
+def test_the_json_api_still_wants_exactly_8_digits(client):
+    assert client.get("/api/v1/exams/thpt-2025/results/0302%208916").status_code == 400
+    assert client.get("/api/v1/exams/thpt-2025/results/03028916").status_code == 200
+
+
+def test_messages_stand_beside_the_field_and_the_form_is_the_target(client):
+    for typed, status, words in (
+        ("12a45", 400, "8 chữ số"),
+        ("", 400, "Hãy nhập số báo danh"),
+        ("99999999", 404, "99999999"),
+    ):
+        response, tree = page(client, "/tra-cuu-diem-thi?" + urlencode({"exam": "thpt-2025", "sbd": typed}))
+        assert response.status_code == status
+        form = tree.find("main").find("form")
+        assert form.attrs.get("id") == "ket-qua", "the form and its message are where #ket-qua lands"
+        message = form.find("p", class_="exam-message")
+        assert words in message.text()
+        field = form.find("input", name="sbd")
+        assert message.attrs["id"] in field.attrs["aria-describedby"].split()
+        assert ("aria-invalid" in field.attrs) == (status == 400)

@@ -64,15 +64,15 @@ def test_feeds_stay_well_formed_whatever_the_store_holds(tmp_path, dead_backends
     """Text stored before the services cleaned their fields (or written to the store some other
     way) with a vertical tab — Word's line break — and a NUL: both feeds still parse, without them."""
     from portal_common.store import get_store
-    from services.articles import articles
+    from services.articles import editing
     from tests.support.live import serve_app
 
     from .conftest import ADMIN, _service, gateway_for
 
     service = _service(tmp_path / "articles", demo=False)
     with service.app_context():
-        # Straight to the store, as old data is: articles.create cleans the body only.
-        articles.create(
+        # Straight to the store, as old data is: editing.create cleans the body only.
+        editing.create(
             {
                 "title": "Kế hoạch\x0bnăm học\x00 mới",
                 "category": "van-phong",

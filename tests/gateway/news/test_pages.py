@@ -1,5 +1,7 @@
-"""The news pages, parsed: pager labels and links, the article page's parts, related news with its
-own pager, the print view without navigation, search, and the 404s."""
+"""The news pages, parsed: pager labels and links ("Trang 3/7"), the article page's parts (breadcrumb,
+weekday date, "Quay lại"), the menu marking the section, related news with its own pager, the
+print view without navigation, search (and what to try when it finds nothing), and the error
+pages in Vietnamese with the whole menu, even when the articles service is dead."""
 
 from .conftest import ADMIN, SEED
 from .dom import pager_of, parse
@@ -81,7 +83,9 @@ def test_out_of_range_and_unknown_pages_are_404_pages(client):
         tree = page(client, path, 404)
         assert tree.find("h1").text() == "Không tìm thấy trang"
     page(client, f"{VP}?page=0", 400)
-    page(client, f"{VP}?page=abc", 400)
+    tree = page(client, f"{VP}?page=abc", 400)
+    assert tree.find("p", class_="error-message").text() == "Số trang không hợp lệ."
+    assert "'page'" not in tree.find("main").text()
 
 
 def test_article_page_has_heading_title_date_body_signature_and_links(client):
@@ -90,7 +94,7 @@ def test_article_page_has_heading_title_date_body_signature_and_links(client):
     heading = article.find("p", class_="category-heading").find("a")
     assert heading.text() == "Văn phòng" and heading.attrs["href"] == VP
     assert article.find("h1").text() == "Kế hoạch truyền thông về giáo dục và đào tạo năm 2019"
-    assert article.find("time").text() == "26/02/2019"
+    assert article.find("time").text() == "Thứ ba, 26/02/2019 08:00"
     body = article.find("div", class_="article-body")
     assert len(body.find_all("p")) == 8 and "chính sách mới ừong việc" in body.text()
     assert article.find("p", class_="signature").text() == "T.T.T"
@@ -102,6 +106,42 @@ def test_article_page_has_heading_title_date_body_signature_and_links(client):
     assert [node.attrs["class"] for node in order] == ["article-body", "signature", "article-actions"]
     links = {a.text(): a.attrs["href"] for a in article.find("p", class_="article-actions").find_all("a")}
     assert links == {"Quay lại": VP, "In bài viết": f"/bai-viet/{SEED}/in"}
+    # "Quay lại" goes back in the reader's history with the site's own script, else to the category.
+    back = article.find("p", class_="article-actions").find("a")
+    assert "data-back" in back.attrs
+    assert tree.find("script").attrs["src"] == "/static/back.js"
+
+
+def test_article_and_category_pages_have_a_breadcrumb_and_the_menu_marks_the_section(client):
+    def crumbs(tree):
+        nav = tree.find("nav", aria_label="Đường dẫn")
+        return [(li.text(), li.find("a").attrs["href"] if li.find("a") else None) for li in nav.find_all("li")]
+
+    def marked(tree):
+        menu = tree.find("nav", aria_label="Chuyên mục")
+        return [(a.text(), a.attrs["href"]) for a in menu.find_all("a") if a.attrs.get("aria-current") == "page"]
+
+    title = "Kế hoạch truyền thông về giáo dục và đào tạo năm 2019"
+    tree = page(client, f"/bai-viet/{SEED}")
+    assert crumbs(tree) == [("Trang chủ", "/"), ("Văn phòng", VP), (title, None)]
+    assert "itemscope" not in str(tree.find("nav", aria_label="Đường dẫn").attrs)
+    assert marked(tree) == [("Văn phòng", VP)]
+    tree = page(client, VP)
+    assert crumbs(tree) == [("Trang chủ", "/"), ("Văn phòng", None)]
+    assert marked(tree) == [("Văn phòng", VP)]
+    tree = page(client, f"{VP}?page=3")
+    assert crumbs(tree) == [("Trang chủ", "/"), ("Văn phòng", VP), ("Trang 3", None)]
+    assert marked(tree) == [("Văn phòng", VP)]
+    assert marked(page(client, "/")) == [("Trang chủ", "/")]
+
+
+def test_list_pages_say_which_page_of_how_many(client):
+    tree = page(client, f"{VP}?page=3")
+    assert tree.find("p", class_="page-of").text() == "Trang 3/7"
+    assert tree.find("title").text().startswith("Văn phòng — trang 3/7")
+    assert page(client, VP).find("p", class_="page-of").text() == "Trang 1/7"
+    related = page(client, f"/bai-viet/{SEED}?trang=2").find("section", id="tin-lien-quan")
+    assert related.find("p", class_="page-of").text() == "Trang 2/6"
 
 
 def test_article_page_has_sidebar_blocks(client):
@@ -177,7 +217,57 @@ def test_search_page_pager_and_out_of_range(client):
 
 def test_search_page_empty_and_no_results(client):
     assert page(client, "/tim-kiem").find("ul", class_="article-list") is None
-    assert "Không tìm thấy bài viết nào" in page(client, "/tim-kiem?q=xyzxyz").find("p", class_="empty").text()
+    tree = page(client, "/tim-kiem?q=xyzxyz")
+    assert "Không tìm thấy bài viết nào" in tree.find("p", class_="empty").text()
+    tips = [li.text() for li in tree.find("ul", class_="search-tips").find_all("li")]
+    assert any("ít từ" in tip for tip in tips) and any("chính tả" in tip for tip in tips)
+    assert any("không dấu" in tip for tip in tips)
+
+
+def test_error_pages_have_the_whole_menu(client):
+    categories = [a.text() for a in page(client, "/").find("nav", aria_label="Chuyên mục").find_all("a")]
+    assert "Văn phòng" in categories and len(categories) > 5
+    for path, status in (("/khong-co-trang-nay", 404), ("/bai-viet/khong-co", 404), (f"{VP}?page=abc", 400)):
+        tree = page(client, path, status)
+        menu = [a.text() for a in tree.find("nav", aria_label="Chuyên mục").find_all("a")]
+        assert menu == categories, path
+        assert tree.find("html").attrs["lang"] == "vi"
+        assert "Not Found" not in tree.text() and "requested URL" not in tree.text()
+
+
+def test_a_dead_articles_service_still_gives_the_404_page(tmp_path, dead_backends):
+    from .conftest import gateway_for
+
+    client = gateway_for(tmp_path, dead_backends, dead_backends["ARTICLES_URL"]).test_client()
+    response = client.get("/khong-co-trang-nay")
+    assert response.status_code == 404 and response.headers["Cache-Control"] == "no-store"
+    assert "X-Partial-Content" not in response.headers
+    tree = parse(response.get_data(as_text=True))
+    assert tree.find("h1").text() == "Không tìm thấy trang"
+    menu = [a.text() for a in tree.find("nav", aria_label="Chuyên mục").find_all("a")]
+    assert menu == ["Trang chủ", "Hình ảnh", "Video", "Tra cứu điểm thi"]
+
+
+def test_the_menus_fetch_failing_in_any_way_still_gives_the_error_page(app, monkeypatch):
+    from gateway.news import client as news_client
+
+    def broken():
+        raise RuntimeError("the menu's fetch broke")
+
+    monkeypatch.setattr(news_client, "categories", broken)
+    response = app.test_client().get("/khong-co-trang-nay")
+    assert response.status_code == 404
+    assert parse(response.get_data(as_text=True)).find("h1").text() == "Không tìm thấy trang"
+
+
+def test_dates_in_vietnam_time_with_the_weekday():
+    from gateway.formatting import vn_datetime
+
+    assert vn_datetime("2019-02-26T08:30:00+07:00") == "Thứ ba, 26/02/2019 08:30"
+    assert vn_datetime("2019-02-26T01:30:00Z") == "Thứ ba, 26/02/2019 08:30"  # stored in UTC, read in Vietnam
+    assert vn_datetime("2019-03-03T23:30:00+00:00") == "Thứ hai, 04/03/2019 06:30"
+    assert vn_datetime("2019-03-03T10:00:00") == "Chủ nhật, 03/03/2019 10:00"  # no offset: Vietnam time
+    assert vn_datetime("") == "" and vn_datetime(None) == "" and vn_datetime("hôm qua") == ""
 
 
 def test_home_lists_the_latest_news(client):

@@ -15,7 +15,7 @@ CSV = fixture_bytes("national_2025.csv")
 def test_import_needs_the_admin_token(client):
     assert client.put("/api/v1/exams/thpt-2025/results", data=CSV).status_code == 401
     wrong = {"Authorization": "Bearer nope"}
-    assert client.put("/api/v1/exams/thpt-2025/results", data=CSV, headers=wrong).status_code == 403
+    assert client.put("/api/v1/exams/thpt-2025/results", data=CSV, headers=wrong).status_code == 401
     assert client.get("/api/v1/exams").json["items"] == []
 
 
