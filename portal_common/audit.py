@@ -17,8 +17,6 @@ visitor's) come from the request being served."""
 
 import json
 import logging
-import os
-import threading
 
 import requests
 from flask import current_app, has_app_context, has_request_context, request
@@ -33,7 +31,6 @@ AUDIT_PATH = "/api/v1/audit"
 DEFAULT_ACCOUNTS_URL = "http://127.0.0.1:8004"
 MACHINE_USER = "ADMIN_TOKEN"  # never a username: those are lower-case
 DEFAULT_TIMEOUT = (0.5, 2.0)
-_sessions = threading.local()
 
 
 def _setting(name, default=None):
@@ -52,15 +49,6 @@ def _timeout():
     except (TypeError, ValueError):
         return DEFAULT_TIMEOUT
     return (min(0.5, seconds), seconds)
-
-
-def _session():
-    pid = os.getpid()
-    session = getattr(_sessions, "session", None)
-    if session is None or getattr(_sessions, "pid", None) != pid:
-        session = _sessions.session = requests.Session()
-        _sessions.pid = pid
-    return session
 
 
 def acting_user():
@@ -98,7 +86,7 @@ def record(action, target, detail=None, user=None):
             return False
         url = str(_setting("ACCOUNTS_URL", DEFAULT_ACCOUNTS_URL)).rstrip("/") + AUDIT_PATH
         body = json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8")
-        response = _session().post(
+        response = staff_tokens.http_session().post(
             url,
             data=body,
             headers={

@@ -199,7 +199,7 @@ _check_lock = threading.Lock()
 _sessions = threading.local()
 
 
-def _session():
+def http_session():
     """One pooled HTTP session per thread (and per process: a forked worker makes its own)."""
     pid = os.getpid()
     session = getattr(_sessions, "session", None)
@@ -251,7 +251,7 @@ def check_with_accounts(accounts_url, token, timeout=2.0):
     if found is not None:
         return found
     try:
-        response = _session().get(
+        response = http_session().get(
             base + CHECK_PATH,
             headers={"Authorization": f"Bearer {token}", "Accept": "application/json", **outgoing_headers()},
             timeout=timeout,

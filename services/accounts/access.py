@@ -12,9 +12,10 @@ portal_common.auth's do, so a proof can list them and the role matrix read what 
 
 import functools
 
-from flask import current_app, g, request
+from flask import current_app, g
 
 from portal_common import staff_tokens
+from portal_common.auth import bearer  # the one reading of Authorization: Bearer
 from portal_common.errors import ApiError
 from portal_common.store import get_store
 
@@ -25,17 +26,6 @@ CHALLENGE = {"WWW-Authenticate": "Bearer"}
 def unauthorized(message, reason=None):
     extra = {"reason": reason} if reason else None
     return ApiError(401, message, headers=CHALLENGE, extra=extra)
-
-
-def bearer():
-    """The request's bearer token; 401 when there is none."""
-    header = request.headers.get("Authorization", "")
-    if not header:
-        raise unauthorized("Cần đăng nhập (Authorization: Bearer <mã>).")
-    token = staff_tokens.bearer_token(header)
-    if token is None:
-        raise unauthorized("Authorization phải có dạng 'Bearer <mã>'.")
-    return token
 
 
 def is_machine(token):
