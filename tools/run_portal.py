@@ -3,9 +3,11 @@ the demo content loaded once and the first staff account (`admin`) made once, un
 `EDGE=1 make run` also starts the edge (nginx, see deploy/edge/) on 127.0.0.1:EDGE_PORT (8080) in
 front of the gateway.
 
-Its secrets (the machine token, the key staff tokens are signed with, a generated admin password)
-are kept in files under DATA_DIR readable by their owner only, and never printed: what it prints
-may end in a log file. It says where each is kept and how to read it."""
+Its secrets (the machine token, the key staff tokens are signed with) are kept in files under
+DATA_DIR readable by their owner only, and never printed: what it prints may end in a log file. It
+says where each is kept and how to read it. A generated password of the first account is the
+contract's exception: shown once and kept nowhere but as its hash — on the controlling terminal,
+which a redirected output does not capture (show_once)."""
 
 import os
 import secrets
@@ -43,32 +45,48 @@ def admin_token(data_dir):
 
 def ensure_admin(data_dir, token, signing_key, extra_config=None):
     """The first staff account, `admin`, made in-process before anything starts (the accounts
-    service's own `ensure-admin`): (created, password_path). `password_path` is the file a
-    generated password was just written to (DATA_DIR/admin-password, mode 600), None when none
-    was generated now: ADMIN_PASSWORD was used, or an active admin exists already."""
+    service's own `ensure-admin`): (created, password). `password` is the one generated now, for
+    show_once; None when ADMIN_PASSWORD was used or an active admin exists already."""
     from services.accounts import cli, create_app
 
     config = {"DATA_DIR": data_dir, "ADMIN_TOKEN": token, "AUTH_SIGNING_KEY": signing_key, **(extra_config or {})}
-    created, _password, path = cli.ensure_admin(create_app(config))
-    return created, path
+    return cli.ensure_admin(create_app(config))
 
 
-def admin_lines(token_path, created, password_path):
-    """What the terminal is told of the secrets: where they are and how to read them, never
+def admin_lines(token_path, created, generated):
+    """What the output is told of the secrets: where they are and how to read them, never
     themselves (the finding of #17: `make run`'s output may end in a log file)."""
     lines = []
     if token_path:
         lines.append(f"Mã quản trị (ADMIN_TOKEN): lưu trong {token_path} — xem bằng: cat {token_path}")
     else:
         lines.append("Mã quản trị (ADMIN_TOKEN): lấy từ biến môi trường ADMIN_TOKEN.")
-    if password_path:
-        lines.append(
-            f"Tài khoản quản trị 'admin' vừa được tạo; mật khẩu lưu trong {password_path} — xem bằng: "
-            f"cat {password_path} (chỉ báo lần này; tệp tự xóa khi đổi mật khẩu)."
-        )
+    if generated:
+        lines.append("Tài khoản quản trị 'admin' vừa được tạo với mật khẩu sinh ngẫu nhiên (hiện một lần, bên dưới).")
     elif created:
         lines.append("Tài khoản quản trị 'admin' vừa được tạo; mật khẩu: ADMIN_PASSWORD (như đã đặt).")
     return lines
+
+
+def show_once(password, terminal="/dev/tty", fallback=None):
+    """Show a generated first password once, where a person reads it and a log does not keep it:
+    the controlling terminal when there is one (`make run > log` still shows it on the screen and
+    keeps it out of the file). Without a terminal (a service manager, a pipeline) the output is the
+    only place left; the README says to set ADMIN_PASSWORD there. Returns where it was shown."""
+    line = (
+        "Mật khẩu của 'admin' (chỉ hiện một lần, chỉ lưu bản băm; hãy ghi lại rồi đổi sau lần đăng nhập đầu): "
+        f"{password}\n"
+    )
+    try:
+        # Never created: only an existing terminal is written to.
+        with open(os.open(terminal, os.O_WRONLY | os.O_NOCTTY), "w", encoding="utf-8") as screen:
+            screen.write(line)
+        return terminal
+    except OSError:  # no controlling terminal
+        out = fallback or sys.stdout
+        out.write(line)
+        out.flush()
+        return "stdout"
 
 
 def load_demo_content(data_dir, token, extra_config=None):
@@ -122,7 +140,7 @@ def main():
     for line in load_demo_content(data_dir, token):
         print("  " + line, flush=True)
     try:
-        created, password_path = ensure_admin(data_dir, token, signing_key)
+        created, password = ensure_admin(data_dir, token, signing_key)
     except click.ClickException as refused:  # a weak ADMIN_PASSWORD, or an `admin` that is locked
         sys.exit(refused.message)
     extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2"), **(BEHIND_EDGE_ENV if with_edge else {})}
@@ -132,12 +150,14 @@ def main():
         "",
         f"Cổng thông tin đang chạy: http://127.0.0.1:{ports['gateway']}/",
         *([f"Qua edge (nginx, bộ đệm ngắn): http://127.0.0.1:{ports[EDGE]}/"] if with_edge else []),
-        *admin_lines(token_path, created, password_path),
+        *admin_lines(token_path, created, password is not None),
         'Đăng nhập: POST /api/v1/auth/token {"username": "admin", "password": "…"}',
         f"Nhật ký: {os.path.join(data_dir, 'logs')}",
         "Nhấn Ctrl-C để dừng.",
     ]
     print("\n".join(lines), flush=True)
+    if password is not None:
+        show_once(password)
     stopping = []
     # Set explicitly: a runner started in the background of a script inherits SIGINT ignored,
     # and must still stop its processes on Ctrl-C, kill, or a closed terminal.

@@ -17,7 +17,9 @@ from .store.errors import LastActiveAdmin, UsernameTaken
 
 log = logging.getLogger(__name__)
 ADMIN_USERNAME = "admin"
-ADMIN_PASSWORD_FILE = "admin-password"
+# Where versions before the contract's "only its hash is kept" wrote the generated password:
+# removed when that password changes, so an upgraded portal keeps no stale plaintext.
+LEGACY_ADMIN_PASSWORD_FILE = "admin-password"
 
 
 def public(account):
@@ -154,7 +156,7 @@ def forget_first_password(username):
     a stale plaintext file is worse than none."""
     if username != ADMIN_USERNAME:
         return
-    path = os.path.join(current_app.config["DATA_DIR"], ADMIN_PASSWORD_FILE)
+    path = os.path.join(current_app.config["DATA_DIR"], LEGACY_ADMIN_PASSWORD_FILE)
     try:
         os.remove(path)
         log.info("first admin password file removed: the password was changed", extra={"fields": {"path": path}})

@@ -1,11 +1,9 @@
 """Commands for ops: `flask --app services.accounts ensure-admin`.
 
 First start: when no account is an active admin, create the account `admin` (role admin). Its
-password is ADMIN_PASSWORD when set (refused if too weak); else one is generated, printed once and
-written to DATA_DIR/admin-password (mode 600), as tools/run_portal.py keeps the admin token. That
-file is removed when the password is changed. Run it again: nothing happens."""
+password is ADMIN_PASSWORD when set (refused if too weak); else one is generated and shown once
+(the contract: only its hash is kept, nowhere a plaintext copy). Run it again: nothing happens."""
 
-import os
 import secrets
 
 import click
@@ -24,26 +22,13 @@ def generated_password(checker):
             return password
 
 
-def _keep(path, password):
-    """Write `password` to `path`, readable by its owner only, all at once."""
-    partial = path + ".partial"
-    try:
-        os.remove(partial)
-    except FileNotFoundError:
-        pass
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as kept:
-        kept.write(password + "\n")
-    os.replace(partial, path)
-
-
 def ensure_admin(app):
-    """Create `admin` if no active admin exists. Returns (created, password, path): the generated
-    password and the file it was written to when one was generated, else None for both."""
+    """Create `admin` if no active admin exists. Returns (created, password): the password when
+    one was generated now (for the caller to show once), else None."""
     with app.app_context():
         store = get_store()
         if store.active_admin_count() > 0:
-            return False, None, None
+            return False, None
         if store.get_user(accounts.ADMIN_USERNAME) is not None:
             raise click.ClickException(
                 "Không có quản trị viên nào đang hoạt động, nhưng đã có tài khoản 'admin' (bị khóa hoặc không có "
@@ -68,21 +53,17 @@ def ensure_admin(app):
             accounts.create(fields, actor=None, via="ensure-admin")
         except ApiError as error:
             if error.status == 409:  # another process made it a moment ago: nothing left to do
-                return False, None, None
+                return False, None
             raise
         content_version.bump(app, app.config["SERVICE_NAME"])
-        if given:
-            return True, None, None
-        path = os.path.join(app.config["DATA_DIR"], accounts.ADMIN_PASSWORD_FILE)
-        _keep(path, password)
-        return True, password, path
+        return True, None if given else password
 
 
 def init_app(app):
     @app.cli.command("ensure-admin")
     def ensure_admin_command():
         """Create the account 'admin' (role admin) when no active admin exists (idempotent)."""
-        created, password, path = ensure_admin(app)
+        created, password = ensure_admin(app)
         if not created:
             click.echo("Đã có quản trị viên đang hoạt động; không tạo thêm tài khoản.")
             return
@@ -90,5 +71,5 @@ def init_app(app):
         if password is None:
             click.echo("Mật khẩu: ADMIN_PASSWORD (như đã đặt).")
             return
-        click.echo(f"Mật khẩu (chỉ hiện một lần): {password}")
-        click.echo(f"Đã lưu vào {path} (chỉ chủ sở hữu đọc được; tự xóa khi đổi mật khẩu).")
+        click.echo(f"Mật khẩu (chỉ hiện một lần, không lưu ở đâu): {password}")
+        click.echo("Hãy ghi lại rồi đổi mật khẩu sau lần đăng nhập đầu.")

@@ -19,7 +19,7 @@ def settings():
         # How long a token from POST /api/v1/auth/token is good for.
         "ACCESS_TOKEN_HOURS": env_float("ACCESS_TOKEN_HOURS", 8.0),
         # The first account's password (`flask --app services.accounts ensure-admin`); unset: one
-        # is generated, printed once and kept in DATA_DIR/admin-password.
+        # is generated and shown once; only its hash is kept.
         "ADMIN_PASSWORD": env_str("ADMIN_PASSWORD"),
         # argon2id's cost; a hash made with other figures is rehashed at its next sign-in.
         **{name: env_int(name, default) for name, default in ARGON2_DEFAULTS.items()},

@@ -4,12 +4,12 @@ folder and the demo content loaded: for fault, durability, browser and edge test
 and the gateway trusts its X-Forwarded-For.
 
 As `make run` does, it makes the first staff account, `admin`, before anything starts
-(`admin_password` is its generated password) and gives every process one AUTH_SIGNING_KEY."""
+(`admin_password` is the password it was made with, as ADMIN_PASSWORD: a generated one is only
+shown, never kept) and gives every process one AUTH_SIGNING_KEY."""
 
 import os
 import secrets
 
-from services.accounts.accounts import ADMIN_PASSWORD_FILE
 from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, free_port, start_portal
 from tools.run_portal import ensure_admin, load_demo_content
 
@@ -19,7 +19,7 @@ class RunningPortal:
         self.data_dir = str(data_dir)
         self.token = secrets.token_urlsafe(16)
         self.signing_key = secrets.token_urlsafe(32)
-        self._admin_password = None
+        self._admin_password = "Quan-tri-" + secrets.token_urlsafe(12)
         self.names = [*APPS, *([EDGE] if edge else [])]
         self.ports = {name: free_port() for name in self.names}
         self.extra_env = {
@@ -49,16 +49,13 @@ class RunningPortal:
 
     @property
     def admin_password(self):
-        """The password ensure-admin generated for `admin` (read from where it kept it)."""
-        if self._admin_password is None:
-            with open(os.path.join(self.data_dir, ADMIN_PASSWORD_FILE)) as kept:
-                self._admin_password = kept.read().strip()
+        """The password `admin` was made with."""
         return self._admin_password
 
     def start(self, names=None):
         names = names or self.names
         if "accounts" in names:
-            ensure_admin(self.data_dir, self.token, self.signing_key)
+            ensure_admin(self.data_dir, self.token, self.signing_key, {"ADMIN_PASSWORD": self._admin_password})
         self.processes.update(
             start_portal(self.data_dir, self.token, self.ports, self.extra_env, names, signing_key=self.signing_key)
         )

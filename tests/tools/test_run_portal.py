@@ -3,12 +3,14 @@ staff account is made once, what it prints names where the secrets are and never
 and loading the demo content twice adds nothing (running `make run` again keeps the data and adds
 no duplicates)."""
 
+import io
 import os
+import pty
 import stat
 
 from services import articles, exams, media
 from tools.processes import auth_signing_key, portal_environment
-from tools.run_portal import admin_lines, admin_token, ensure_admin, load_demo_content
+from tools.run_portal import admin_lines, admin_token, ensure_admin, load_demo_content, show_once
 
 CHEAP_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024, "ARGON2_PARALLELISM": 1}
 
@@ -45,26 +47,39 @@ def test_every_process_gets_the_key_the_services_and_the_public_address(tmp_path
     assert portal_environment(str(tmp_path), "t", {**ports, "edge": 9080})["PUBLIC_BASE_URL"] == "http://127.0.0.1:9080"
 
 
-def test_the_first_admin_is_made_once_with_a_kept_password_and_nothing_secret_is_printed(tmp_path, monkeypatch):
+def test_the_first_admin_is_made_once_and_its_password_is_kept_nowhere(tmp_path, monkeypatch):
     monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
     data_dir, key = str(tmp_path), "k" * 32
-    created, password_path = ensure_admin(data_dir, "t", key, CHEAP_ARGON2)
-    assert created and password_path == os.path.join(data_dir, "admin-password")
-    assert stat.S_IMODE(os.stat(password_path).st_mode) == 0o600
-    with open(password_path) as kept:
-        password = kept.read().strip()
-    lines = "\n".join(admin_lines(os.path.join(data_dir, "admin-token"), created, password_path))
-    assert password not in lines and f"cat {password_path}" in lines and "admin-token" in lines
+    created, password = ensure_admin(data_dir, "t", key, CHEAP_ARGON2)
+    assert created and len(password) >= 20
+    assert not os.path.exists(os.path.join(data_dir, "admin-password"))
+    lines = "\n".join(admin_lines(os.path.join(data_dir, "admin-token"), created, True))
+    assert password not in lines and "admin-token" in lines and "hiện một lần" in lines
     # Again: nothing made, nothing said of a password.
     assert ensure_admin(data_dir, "t", key, CHEAP_ARGON2) == (False, None)
-    assert "admin-password" not in "\n".join(admin_lines(None, False, None))
+    assert "mật khẩu" not in "\n".join(admin_lines(None, False, False))
 
 
 def test_the_first_admin_takes_admin_password_when_set(tmp_path, monkeypatch):
     monkeypatch.setenv("ADMIN_PASSWORD", "Mat-khau-quan-tri-2026")
-    created, password_path = ensure_admin(str(tmp_path), "t", "k" * 32, CHEAP_ARGON2)
-    assert created and password_path is None and not os.path.exists(tmp_path / "admin-password")
-    assert "ADMIN_PASSWORD" in "\n".join(admin_lines(None, created, password_path))
+    created, password = ensure_admin(str(tmp_path), "t", "k" * 32, CHEAP_ARGON2)
+    assert created and password is None and not os.path.exists(tmp_path / "admin-password")
+    assert "ADMIN_PASSWORD" in "\n".join(admin_lines(None, created, False))
+
+
+def test_a_generated_password_goes_to_the_terminal_not_to_the_output(tmp_path):
+    leader, follower = pty.openpty()
+    output = io.StringIO()
+    try:
+        shown = show_once("Bi-mat-123", terminal=os.ttyname(follower), fallback=output)
+        assert shown == os.ttyname(follower) and output.getvalue() == ""
+        assert b"Bi-mat-123" in os.read(leader, 4096)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    # No terminal at all (a service manager): the output is the only place left.
+    assert show_once("Bi-mat-456", terminal=str(tmp_path / "no-tty"), fallback=output) == "stdout"
+    assert output.getvalue().count("Bi-mat-456") == 1
 
 
 def _counts(data_dir):

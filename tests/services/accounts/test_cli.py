@@ -2,7 +2,6 @@
 refusal to start without a signing key."""
 
 import os
-import stat
 import subprocess
 import sys
 
@@ -18,15 +17,24 @@ def password_file(app):
     return os.path.join(app.config["DATA_DIR"], "admin-password")
 
 
-def test_ensure_admin_generates_prints_and_keeps_a_password_once(app, runner, client):
+def kept_files(app):
+    """Every file under DATA_DIR, with its bytes."""
+    found = {}
+    for folder, _dirs, names in os.walk(app.config["DATA_DIR"]):
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as kept:
+                found[os.path.join(folder, name)] = kept.read()
+    return found
+
+
+def test_ensure_admin_generates_and_shows_a_password_once_and_keeps_only_its_hash(app, runner, client):
     first = runner.invoke(args=["ensure-admin"])
     assert first.exit_code == 0, first.output
-    password = first.output.split("Mật khẩu (chỉ hiện một lần): ")[1].split()[0]
+    password = first.output.split("Mật khẩu (chỉ hiện một lần, không lưu ở đâu): ")[1].split()[0]
     assert len(password) >= 20
-    path = password_file(app)
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    with open(path) as kept:
-        assert kept.read() == password + "\n"
+    # The contract: only its hash is kept — no file and no database page holds the plaintext.
+    assert not os.path.exists(password_file(app))
+    assert not [path for path, content in kept_files(app).items() if password.encode() in content]
     answer = sign_in(client, "admin", password).get_json()
     assert answer["user"] == {"username": "admin", "display_name": "Quản trị", "roles": ["admin"]}
     again = runner.invoke(args=["ensure-admin"])
@@ -77,7 +85,7 @@ def test_the_flask_command_itself(tmp_path):
     command = [sys.executable, "-m", "flask", "--app", "services.accounts", "ensure-admin"]
     first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert "Đã tạo tài khoản quản trị: admin" in first.stdout and (tmp_path / "admin-password").exists()
+    assert "Đã tạo tài khoản quản trị: admin" in first.stdout and not (tmp_path / "admin-password").exists()
     second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert second.returncode == 0 and "không tạo thêm" in second.stdout
 
