@@ -26,6 +26,17 @@ def create_app(config=None):
         app.register_blueprint(domain.api)
     app.register_blueprint(accounts.api)  # no pages (yet)
     app.register_blueprint(api.bp)
+    from . import sections
+
+    app.register_blueprint(sections.pages)  # Giới thiệu, Liên hệ, Hỏi đáp, English (gateway/sections/)
+    app.register_blueprint(sections.api)
+    from . import desk
+
+    desk.init_app(app)  # the staff's back office, /quan-tri/ (gateway/desk/)
+    from . import documents
+
+    app.register_blueprint(documents.pages)  # Văn bản (gateway/documents/)
+    app.register_blueprint(documents.api)
     # After the blueprints: the limits attach to the routes that declare one; caching and security
     # headers run on every answer (after_request runs last-registered first, so compose's
     # partial-page Cache-Control is applied after the declared one).

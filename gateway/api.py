@@ -8,9 +8,11 @@ from portal_common.route_policy import route_policy
 
 from . import cache_life
 from .accounts import openapi as accounts_openapi
+from .documents import openapi as documents_openapi
 from .exams import openapi as exams_openapi
 from .media import openapi as media_openapi
 from .news import openapi as news_openapi
+from .sections import openapi as sections_openapi
 
 bp = Blueprint("api_root", __name__, url_prefix="/api/v1")
 
@@ -26,6 +28,12 @@ def spec():
     for part in (news_openapi, media_openapi, exams_openapi, accounts_openapi):
         paths.update(part.PATHS)
         schemas.update(part.SCHEMAS)
+    # The site settings, static pages and Hỏi đáp (gateway/sections/).
+    paths.update(sections_openapi.PATHS)
+    schemas.update(sections_openapi.SCHEMAS)
+    # Văn bản (gateway/documents/).
+    paths.update(documents_openapi.PATHS)
+    schemas.update(documents_openapi.SCHEMAS)
     doc = document(
         "Cổng thông tin Sở GD&ĐT — API công khai",
         "1.0.0",

@@ -38,12 +38,12 @@ from .cache import TTLCache
 
 log = logging.getLogger(__name__)
 
-BACKEND_NAMES = ("articles", "media", "exams", "accounts")
+BACKEND_NAMES = ("articles", "media", "exams", "accounts", "documents")
 # The backends whose content the gateway's caches hold (answers, whole pages): their content
 # versions are polled and their writes empty the caches (freshness.py). Nothing of the accounts
 # service is ever kept (CACHE_TTL_ACCOUNTS is 0, its answers are no-store, no page shows it), so
 # a sign-in or a new account must not empty the caches every reader relies on.
-CONTENT_BACKENDS = ("articles", "media", "exams")
+CONTENT_BACKENDS = ("articles", "media", "exams", "documents")
 CACHEABLE_STATUSES = (200, 404)
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Headers of a backend's answer kept with a cached answer, for callers that pass them back.

@@ -17,3 +17,7 @@ PUBLISHED_RESULTS = "public, max-age=60"
 FEED = "public, max-age=300"
 # The API's description changes only with a deployment.
 PUBLISHED = "public, max-age=3600"
+# The desk (/quan-tri/): one staff member's own pages, never kept by anyone, never page-cached.
+DESK = "private, no-store"
+# Văn bản: written by the office when a document is issued or replaced; statuses turn at midnight.
+DOCUMENTS = "public, max-age=60"

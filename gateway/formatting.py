@@ -1,6 +1,8 @@
 """Jinja filters for Vietnamese pages: dates as readers expect them, in Vietnam time whatever
 offset a time was stored with: "26/02/2019" in lists, "Thứ ba, 26/02/2019 08:30" on an article."""
 
+import datetime
+
 from portal_common.timefmt import parse_iso
 
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
@@ -34,4 +36,29 @@ def vn_number(value, decimals=2):
     return text.replace(".", ",")
 
 
+def vn_day(date_text):
+    """A calendar date "2019-02-26" (an album's or a video's event date) as "Thứ ba, 26/02/2019"."""
+    try:
+        day = datetime.date.fromisoformat(date_text or "")
+    except ValueError:
+        return ""
+    return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
+
+
+def media_date(record):
+    """When an album or a video took place, as the articles date themselves: the event date an
+    editor set ("Thứ ba, 26/02/2019"), else the upload time ("Thứ ba, 26/02/2019 08:30")."""
+    return vn_day(record.get("event_date")) or vn_datetime(record.get("created_at"))
+
+
+def duration(seconds):
+    """A clip's length as players show it: 75.4 → "1:15", 3725 → "1:02:05"; "" when unknown."""
+    if not seconds:
+        return ""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
 FILTERS = {"vn_date": vn_date, "vn_datetime": vn_datetime, "vn_number": vn_number}
+FILTERS.update(vn_day=vn_day, media_date=media_date, duration=duration)

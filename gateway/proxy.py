@@ -84,3 +84,14 @@ def forward_json(
 def query_args(*names):
     """The named query parameters the caller sent, to pass on unchanged."""
     return {name: request.args[name] for name in names if name in request.args}
+
+
+def write_headers():
+    """The headers of a write passed on as it came: If-Match (the service's guard on concurrent
+    saves), and the body's Content-Type when there is a body."""
+    headers = {}
+    if "If-Match" in request.headers:
+        headers["If-Match"] = request.headers["If-Match"]
+    if request.content_length or request.get_data(cache=True):
+        headers["Content-Type"] = request.content_type or "application/json"
+    return headers

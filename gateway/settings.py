@@ -11,6 +11,8 @@ def settings():
         # Staff accounts: sign-in, users, the audit log (proxied, never cached), and the
         # revocation check every write's token passes (portal_common.auth).
         "ACCOUNTS_URL": env_str("ACCOUNTS_URL", "http://127.0.0.1:8004"),
+        # Văn bản, the document library (gateway/documents/).
+        "DOCUMENTS_URL": env_str("DOCUMENTS_URL", "http://127.0.0.1:8005"),
         # Per call to a backend; a slow backend costs its own section, never the page.
         "BACKEND_CONNECT_TIMEOUT": env_float("BACKEND_CONNECT_TIMEOUT", 0.5),
         "BACKEND_READ_TIMEOUT": env_float("BACKEND_READ_TIMEOUT", 2.0),
@@ -35,6 +37,7 @@ def settings():
         "CACHE_TTL_ARTICLES": env_float("CACHE_TTL_ARTICLES", 10.0),
         "CACHE_TTL_MEDIA": env_float("CACHE_TTL_MEDIA", 30.0),
         "CACHE_TTL_EXAMS": env_float("CACHE_TTL_EXAMS", 60.0),
+        "CACHE_TTL_DOCUMENTS": env_float("CACHE_TTL_DOCUMENTS", 30.0),
         # Tokens, accounts and the audit log are never kept: not a setting, always 0.
         "CACHE_TTL_ACCOUNTS": 0.0,
         # Whole public answers (pages, JSON) kept this many seconds at most (0: off).
@@ -62,4 +65,15 @@ def settings():
         "MEDIA_ORIGIN": env_str("MEDIA_ORIGIN"),
         "SITE_NAME": env_str("SITE_NAME", "Sở Giáo dục và Đào tạo"),
         "MAX_CONTENT_LENGTH": env_int("GATEWAY_MAX_REQUEST_BYTES", 2 * 1024 * 1024),
+        # The desk (/quan-tri/, gateway/desk/): the key its session cookie is signed with, the same
+        # for every worker (`make run` keeps one in DATA_DIR/desk-secret-key); unset, the desk's
+        # pages say it is not configured and the public portal runs as before.
+        "DESK_SECRET_KEY": env_str("DESK_SECRET_KEY"),
+        # A desk session ends after this many seconds without a request, and this many after the
+        # sign-in whatever happens (never later than the staff token it carries expires).
+        "DESK_IDLE_TIMEOUT": env_int("DESK_IDLE_TIMEOUT", 30 * 60),
+        "DESK_ABSOLUTE_TIMEOUT": env_int("DESK_ABSOLUTE_TIMEOUT", 8 * 3600),
+        # The session cookie only over HTTPS: on when PUBLIC_BASE_URL is https, or when set here
+        # (a TLS proxy in front of a gateway whose PUBLIC_BASE_URL is not set).
+        "DESK_COOKIE_SECURE": env_bool("DESK_COOKIE_SECURE", False),
     }

@@ -24,10 +24,15 @@ class _RequestBody:
         return self.stream.read(size if size and size > 0 else CHUNK)
 
 
-def forward_upload(backend_name, method, path, *, passed_headers=("Content-Type",), args=(), transform=None):
+def forward_upload(
+    backend_name, method, path, *, passed_headers=("Content-Type",), args=(), transform=None, extra_headers=None
+):
+    """`extra_headers`: sent besides, e.g. a desk view's member_headers() (the member's token,
+    which the browser never holds)."""
     request.max_content_length = current_app.config["UPLOAD_MAX_BYTES"]
     stream = request.stream
     headers = {name: request.headers[name] for name in passed_headers if name in request.headers}
+    headers.update(extra_headers or {})
     if request.content_length is not None:
         headers["Content-Length"] = str(request.content_length)
         body = _RequestBody(stream)

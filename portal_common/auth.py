@@ -124,6 +124,23 @@ def caller_holds(*roles):
     return not roles or has_role(staff, *roles)
 
 
+def account_still_enabled():
+    """After caller_holds (which checks a staff token's signature only), for what is shown to
+    staff alone: whether the token's account is still enabled, asked of the accounts service (the
+    machine token always is). A disabled account's token reads like the public's: False."""
+    if g.staff.get("machine"):
+        return True
+    g.pop("staff")
+    try:
+        current_staff()
+    except ApiError as error:
+        g.pop("staff", None)
+        if error.status == 401:
+            return False
+        raise
+    return True
+
+
 # Admins only (an account with the role admin, or the machine token); kept under its old name for the
 # routes that use it.
 admin_required = staff_required("admin")

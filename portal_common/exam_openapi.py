@@ -48,6 +48,16 @@ def _json(schema_name, description):
     }
 
 
+JOB_ID = {"name": "job", "in": "path", "required": True, "schema": {"type": "string"}}
+JOB_DESCRIPTION = (
+    "The same body, headers and query parameters as PUT …/results. The body is spooled to disk as it "
+    "arrives (the same caps: 413, 415) and imported in the background by the same importer, one import "
+    "at a time per process (a queued job waits its turn); follow the job at `url`. Lookups see the old "
+    "results or the new, never a mix; a failed job changes nothing. A job whose process stopped is "
+    "reported failed with a reason."
+)
+
+
 def exam_paths(more_responses=None, import_note=""):
     """The path items of /api/v1/exams…; `more_responses` are added to every operation and
     `import_note` to the end of the import's description."""
@@ -133,9 +143,62 @@ def exam_paths(more_responses=None, import_note=""):
                 },
             }
         },
+        "/api/v1/exams/{exam_id}/imports": {
+            "post": {
+                "summary": "Import a results file as a job (202; the desk's progress bar follows the job)",
+                "description": f"{JOB_DESCRIPTION} {import_note}".strip(),
+                "security": STAFF_OR_MACHINE,
+                "parameters": [
+                    EXAM_ID,
+                    {"name": "name", "in": "query", "schema": {"type": "string"}},
+                    {"name": "year", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "published_at", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "text/csv": {"schema": {"type": "string"}},
+                        XLSX: {"schema": {"type": "string", "format": "binary"}},
+                    },
+                },
+                "responses": {
+                    "202": _json("ExamImportJobStarted", "Spooled; the job is queued"),
+                    "400": error_response("A bad exam id, name, year or published_at, or an empty body"),
+                    **OFFICER_AUTH_ERRORS,
+                    "413": error_response("Larger than EXAMS_MAX_IMPORT_BYTES"),
+                    "415": error_response("A Content-Encoding other than gzip"),
+                    **more,
+                },
+            }
+        },
+        "/api/v1/exams/{exam_id}/imports/{job}": {
+            "get": {
+                "summary": "An import job: its state, the rows read so far, its report",
+                "security": STAFF_OR_MACHINE,
+                "parameters": [EXAM_ID, JOB_ID],
+                "responses": {
+                    "200": _json("ExamImportJob", "The job (Cache-Control: private, no-store)"),
+                    **OFFICER_AUTH_ERRORS,
+                    "404": error_response("No such job for this exam"),
+                    **more,
+                },
+            }
+        },
+        "/api/v1/exam-imports": {
+            "get": {
+                "summary": "The latest import jobs, newest first (the desk's list)",
+                "security": STAFF_OR_MACHINE,
+                "parameters": [{"name": "exam", "in": "query", "schema": {"type": "string"}}],
+                "responses": {
+                    "200": _json("ExamImportJobList", "At most 20 jobs"),
+                    **OFFICER_AUTH_ERRORS,
+                    **more,
+                },
+            }
+        },
         "/api/v1/exams/{exam_id}/results/{sbd}": {
             "get": {
-                "summary": "One candidate's scores and block totals (rate-limited per client)",
+                "summary": "One candidate's scores, block totals and their percentiles (rate-limited per client)",
                 "description": EMBARGO_DESCRIPTION,
                 "parameters": [EXAM_ID, CANDIDATE_NUMBER_PARAMETER],
                 "responses": {
@@ -149,7 +212,7 @@ def exam_paths(more_responses=None, import_note=""):
         },
         "/api/v1/exams/{exam_id}/stats": {
             "get": {
-                "summary": "Score distribution (phổ điểm) per subject and for the main blocks",
+                "summary": "Score distribution (phổ điểm) per subject and for every block",
                 "description": EMBARGO_DESCRIPTION,
                 "parameters": [EXAM_ID],
                 "responses": {

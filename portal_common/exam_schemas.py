@@ -1,10 +1,21 @@
 """The exams part of the public contract as JSON Schema (OpenAPI components), shared by the exams
 service's OpenAPI document and the gateway's, which passes the service's answers on unchanged."""
 
-from .exam_vocabulary import BLOCKS, CANDIDATE_NUMBER_PATTERN, SUBJECTS
+from .exam_vocabulary import BLOCKS, CANDIDATE_NUMBER_PATTERN, LANGUAGES, SUBJECTS
 from .openapi import page_schema
 
 _score = {"type": "number", "minimum": 0, "maximum": 10}
+_percent = {"type": "number", "minimum": 0, "maximum": 100}
+_rejected = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["line", "reason"],
+        "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}},
+    },
+}
+_job_states = ["queued", "running", "done", "failed"]
+_moment = {"type": "string", "format": "date-time", "nullable": True}
 _histogram = {
     "type": "object",
     "required": ["count", "mean", "median", "step", "histogram"],
@@ -74,6 +85,28 @@ SCHEMAS = {
                 "properties": {code: {"type": "number", "minimum": 0, "maximum": 30} for code in BLOCKS},
                 "additionalProperties": False,
             },
+            "percentiles": {
+                "type": "object",
+                "description": "for each subject taken and each block total: the share (%, one decimal) of the "
+                "exam's candidates with a score for it who scored strictly lower",
+                "properties": {key: _percent for key in (*SUBJECTS, *BLOCKS)},
+                "additionalProperties": False,
+            },
+            "province_percentiles": {
+                "type": "object",
+                "description": "the same shares against the exam's candidates of the candidate's own province "
+                "(the first two digits of the số báo danh, the province's exam council)",
+                "properties": {key: _percent for key in (*SUBJECTS, *BLOCKS)},
+                "additionalProperties": False,
+            },
+            "language": {
+                "type": "string",
+                "nullable": True,
+                "enum": [f"N{code}" for code in LANGUAGES],
+                "description": "the foreign language taken (N1 Tiếng Anh, N2 Tiếng Nga, N3 Tiếng Pháp, N4 Tiếng "
+                "Trung, N5 Tiếng Đức, N6 Tiếng Nhật, N7 Tiếng Hàn); null when the results file gave none (then "
+                "ngoai_ngu counts as English in the blocks)",
+            },
         },
     },
     "ExamStats": {
@@ -84,6 +117,45 @@ SCHEMAS = {
             "candidates": {"type": "integer"},
             "subjects": {"type": "object", "additionalProperties": _histogram},
             "blocks": {"type": "object", "additionalProperties": _histogram},
+        },
+    },
+    "ExamImportJobStarted": {
+        "type": "object",
+        "required": ["job", "state", "url"],
+        "properties": {
+            "job": {"type": "string"},
+            "state": {"type": "string", "enum": _job_states},
+            "url": {"type": "string", "description": "the job's own address (GET it for its progress)"},
+        },
+    },
+    "ExamImportJob": {
+        "type": "object",
+        "required": ["job", "state", "rows", "imported", "rejected", "rejected_total", "started_at", "finished_at"],
+        "properties": {
+            "job": {"type": "string"},
+            "exam": {"type": "string"},
+            "state": {"type": "string", "enum": _job_states},
+            "rows": {"type": "integer", "minimum": 0, "description": "data rows read so far (counts up while running)"},
+            "imported": {"type": "integer", "minimum": 0},
+            "rejected": {**_rejected, "description": "the first EXAMS_JOB_MAX_REJECTED (10,000) rows skipped"},
+            "rejected_total": {"type": "integer", "minimum": 0},
+            "started_at": _moment,
+            "finished_at": _moment,
+            "created_at": _moment,
+            "reason": {"type": "string", "nullable": True, "description": "why it failed (Vietnamese)"},
+            "user": {"type": "string", "nullable": True, "description": "who started it"},
+            "url": {"type": "string"},
+        },
+    },
+    "ExamImportJobList": {
+        "type": "object",
+        "required": ["items"],
+        "properties": {
+            "items": {
+                "type": "array",
+                "description": "newest first, at most 20; each without its rejected lines",
+                "items": {"$ref": "#/components/schemas/ExamImportJob"},
+            }
         },
     },
     "ExamImportReport": {

@@ -12,6 +12,16 @@ from .pagination import MAX_PAGE
 # Photos and videos are written by editors (services/media/api.py: staff_required("editor")).
 SECURED = STAFF_OR_MACHINE
 FILE = {"type": "string", "format": "binary"}
+# Fields the media records carry beyond the contract's first shapes (docs/media.md).
+EVENT_DATE = {
+    "type": "string",
+    "format": "date",
+    "nullable": True,
+    "description": "the day of the event pictured, a Vietnam calendar date; pages show it instead of the upload date",
+}
+DURATION = {"type": "number", "nullable": True, "description": "seconds, read by FFmpeg (PyAV) at upload"}
+PICTURE_SIDE = {"type": "integer", "nullable": True, "description": "pixels of the video's picture"}
+ALT = {"type": "string", "maxLength": 300, "description": "alternative text for readers who cannot see the image"}
 
 
 def path_id(name):

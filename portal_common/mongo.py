@@ -43,3 +43,16 @@ def close_all():
         for client in _clients.values():
             client.close()
         _clients.clear()
+
+
+class PooledMongoStore:
+    """What every service's MongoDB store does alike (its own __init__ sets `self.db`, from
+    database_for): ping answers readiness, close leaves the client open (shared by the process
+    and pooled)."""
+
+    def ping(self):
+        self.db.command("ping")
+        return {"backend": "mongo"}
+
+    def close(self):
+        pass

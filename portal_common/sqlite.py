@@ -81,3 +81,15 @@ def forget_schemas():
     for conn in getattr(_kept, "connections", {}).values():
         conn.close()
     _kept.connections = OrderedDict()
+
+
+class ThreadConnectionStore:
+    """What every service's SQLite store does alike (its own __init__ sets `self.conn`, from
+    thread_connection): ping answers readiness, close hands the connection back (release)."""
+
+    def ping(self):
+        self.conn.execute("SELECT 1")
+        return {"backend": "sqlite"}
+
+    def close(self):
+        release(self.conn)

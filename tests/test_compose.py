@@ -110,7 +110,7 @@ def test_the_processes_behind_the_edge_believe_its_x_forwarded_for(compose):
         assert _env(services[name])["PROXY_SECRET"].startswith("${PROXY_SECRET")
 
 
-PROCESSES = ("articles", "media", "exams", "accounts", "gateway")
+PROCESSES = ("articles", "media", "exams", "accounts", "documents", "gateway")
 
 
 def test_every_process_verifies_staff_tokens_with_one_required_key_and_finds_the_accounts_service(compose):
@@ -121,6 +121,12 @@ def test_every_process_verifies_staff_tokens_with_one_required_key_and_finds_the
         assert env["AUTH_SIGNING_KEY"].startswith("${AUTH_SIGNING_KEY:?"), name  # compose refuses to start without it
         assert urlsplit(env["ACCOUNTS_URL"]).hostname == "accounts", name
         assert env["ADMIN_TOKEN"].startswith("${ADMIN_TOKEN:?"), name
+
+
+def test_the_desk_session_key_is_required_by_the_gateway_alone(compose):
+    services = compose["services"]
+    assert _env(services["gateway"])["DESK_SECRET_KEY"].startswith("${DESK_SECRET_KEY:?")
+    assert all("DESK_SECRET_KEY" not in _env(services[name]) for name in PROCESSES if name != "gateway")
 
 
 def test_the_accounts_service_makes_its_admin_from_a_required_password(compose):
@@ -138,7 +144,7 @@ def test_the_accounts_service_makes_its_admin_from_a_required_password(compose):
 def test_the_gateway_waits_for_accounts_and_needs_its_public_address(compose):
     gateway = compose["services"]["gateway"]
     assert gateway["depends_on"]["accounts"]["condition"] == "service_healthy"
-    assert {"articles", "media", "exams", "accounts"} <= set(gateway["depends_on"])
+    assert {"articles", "media", "exams", "accounts", "documents"} <= set(gateway["depends_on"])
     # Absolute links are built from PUBLIC_BASE_URL, never from a request's Host: no default.
     assert _env(gateway)["PUBLIC_BASE_URL"].startswith("${PUBLIC_BASE_URL:?")
 
@@ -154,10 +160,23 @@ def test_dockerfiles_run_gunicorn_with_the_config_make_run_uses():
     # benchmarks run is what the images run.
     dockerfiles = {
         "gateway": "gateway/Dockerfile",
-        **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams", "accounts")},
+        **{name: f"services/{name}/Dockerfile" for name in ("articles", "media", "exams", "accounts", "documents")},
     }
     for name, path in dockerfiles.items():
         with open(os.path.join(ROOT, path)) as dockerfile:
             text = dockerfile.read()
         assert f'CMD ["gunicorn", "-c", "{GUNICORN_CONFIGS[name]}", "{APPS[name]}"]' in text, path
         assert "requirements.txt" in text, path
+
+
+def test_scheduled_backups_read_the_production_stores_into_a_volume_of_their_own(compose):
+    backup = compose["services"]["backup"]
+    assert backup["profiles"] == ["backup"] and not backup.get("ports")
+    assert backup["build"]["dockerfile"] == "tools/backup/Dockerfile"
+    env = _env(backup)
+    media = _env(compose["services"]["media"])
+    for name in ("MONGO_URL", "S3_ENDPOINT", "S3_BUCKET"):
+        assert env[name] == (media.get(name) or compose["x-service-env"][name]), name
+    assert "backups:/backups" in backup["volumes"] and env["BACKUP_DIR"] == "/backups"
+    assert "backups" in compose["volumes"]
+    assert 'test -n "$$BACKUP_PASSPHRASE"' in backup["command"][-1], "archives hold personal data: encrypted"

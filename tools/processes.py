@@ -23,15 +23,16 @@ APPS = {
     "media": "services.media:create_app()",
     "exams": "services.exams:create_app()",
     "accounts": "services.accounts:create_app()",
+    "documents": "services.documents:create_app()",
 }
 # Each process's gunicorn settings, as its Dockerfile uses them.
 GUNICORN_CONFIGS = {name: "python:portal_common.gunicorn_conf" for name in APPS} | {
     "gateway": "python:gateway.gunicorn_conf"
 }
-DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003, "accounts": 8004}
+DEFAULT_PORTS = {"gateway": 8000, "articles": 8001, "media": 8002, "exams": 8003, "accounts": 8004, "documents": 8005}
 # The services every process may call: the gateway all of them, every service the accounts one
 # (the revocation check before a write, the audit log after it).
-SERVICES = ("articles", "media", "exams", "accounts")
+SERVICES = ("articles", "media", "exams", "accounts", "documents")
 # The edge: Debian's nginx (nginx-light) with the config deploy/edge/render.py makes.
 EDGE = "edge"
 EDGE_DEFAULT_PORT = 8080
@@ -102,6 +103,18 @@ def auth_signing_key(data_dir):
     HS256 wants at least 32 bytes; this is 43 characters, 256 bits."""
     return env_str("AUTH_SIGNING_KEY") or kept_secret(
         os.path.join(data_dir, AUTH_SIGNING_KEY_FILE), lambda: secrets.token_urlsafe(32)
+    )
+
+
+DESK_SECRET_KEY_FILE = "desk-secret-key"
+
+
+def desk_secret_key(data_dir):
+    """DESK_SECRET_KEY (the desk's session cookie key, gateway/desk/) from the environment, else
+    one made on first start and kept in DATA_DIR/desk-secret-key, as the signing key is: every
+    gateway worker signs and reads the same cookies, and sessions outlive a restart."""
+    return env_str("DESK_SECRET_KEY") or kept_secret(
+        os.path.join(data_dir, DESK_SECRET_KEY_FILE), lambda: secrets.token_urlsafe(32)
     )
 
 
@@ -221,6 +234,8 @@ def portal_environment(data_dir, admin_token, ports, extra=None, signing_key=Non
         env["PUBLIC_BASE_URL"] = public_base_url(ports)
     if signing_key:
         env["AUTH_SIGNING_KEY"] = signing_key
+    if "gateway" in ports and not env.get("DESK_SECRET_KEY"):
+        env["DESK_SECRET_KEY"] = desk_secret_key(data_dir)
     env.update(extra or {})
     return env
 

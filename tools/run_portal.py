@@ -93,10 +93,10 @@ def load_demo_content(data_dir, token, extra_config=None):
     """Each service loads its own demo content in-process; every loader is idempotent."""
     from importlib import import_module
 
-    from services import articles, exams, media
+    from services import articles, documents, exams, media
 
     lines = []
-    for service in (articles, media, exams):
+    for service in (articles, media, exams, documents):
         app = service.create_app({"DATA_DIR": data_dir, "ADMIN_TOKEN": token, **(extra_config or {})})
         with app.app_context():
             lines.append(import_module(service.__name__ + ".demo").load_demo(app))
@@ -132,7 +132,7 @@ def main():
     if busy:
         sys.exit(
             f"Cổng đang bận: {', '.join(busy)}. Cổng thông tin đã chạy ở nơi khác? Dừng nó, hoặc đặt "
-            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT, ACCOUNTS_PORT"
+            "GATEWAY_PORT, ARTICLES_PORT, MEDIA_PORT, EXAMS_PORT, ACCOUNTS_PORT, DOCUMENTS_PORT"
             + (", EDGE_PORT." if with_edge else ".")
         )
     print(f"Dữ liệu: {data_dir}", flush=True)

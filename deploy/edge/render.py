@@ -84,7 +84,7 @@ RETRY_AFTER = {503: 5, 429: 1}
 # An internal status: a request the location sends on to @gateway_long.
 TO_GATEWAY_STATUS = 418
 # How long a read may wait on the gateway (it bounds its own backend calls; media bytes may pause
-# 30 s between chunks, gateway/media/bytes_proxy.py).
+# 30 s between chunks, gateway/streamed_bytes.py).
 READ_SECONDS = 40
 # What each of those pages says: code (the contract's error codes), title, message.
 ERROR_TEXTS = {

@@ -42,7 +42,12 @@ def normalize_candidate_number(raw):
 
 
 pages.add_app_template_global(labels.subject_name, "subject_name")
+pages.add_app_template_global(labels.candidate_subject_name, "candidate_subject_name")
 pages.add_app_template_global(labels.block_subjects, "block_subjects")
+pages.add_app_template_global(labels.percentile_text, "percentile_text")
+pages.add_app_template_global(labels.province_percentile_text, "province_percentile_text")
+pages.add_app_template_global(labels.against_mean, "against_mean")
+pages.add_app_template_global(labels.BLOCK_EXPLANATION, "BLOCK_EXPLANATION")
 pages.add_app_template_filter(labels.vn_count, "vn_count")
 pages.add_app_template_global(embargo.publication_note, "publication_note")
 
@@ -94,6 +99,9 @@ def lookup():
             status, message = 400, NO_EXAM
         else:
             calls["result"] = lambda: client.lookup(exam_id, sbd)
+            # The exam's means, beside each score: fetched at once with the result (and kept by
+            # the answer cache, the same for every candidate).
+            calls["stats"] = lambda: client.stats(exam_id)
     sections = layout.sections_with_layout(calls)
     headers = {}
     result = sections.get("result")
@@ -108,6 +116,7 @@ def lookup():
         exam_id=exam_id,
         sbd=sbd,
         exam=exam,
+        means=exam_means(sections.get("stats")),
         message=message,
         number_invalid=message in (EMPTY, MALFORMED),
         # No link to a phổ điểm that is not public yet.
@@ -115,6 +124,19 @@ def lookup():
         hide_exam_block=True,
     )
     return html, status, headers
+
+
+def exam_means(section):
+    """{subject key or block code: the exam's mean} from the statistics section, {} without it
+    (the result is shown all the same, only without its place against the mean)."""
+    if section is None or not section.ok or not isinstance(section.value, dict):
+        return {}
+    stats = section.value
+    means = {}
+    for group in ("subjects", "blocks"):
+        for key, summary in (stats.get(group) or {}).items():
+            means[key] = summary.get("mean")
+    return means
 
 
 def _exam_named(sections, exam_id):
@@ -140,15 +162,16 @@ def distribution(exam_id):
     if _failure(stats):
         raise stats.value  # unknown or not yet published exam: the friendly 404 page, saying which
     result = sections.get("result")
-    scores, blocks, note = {}, {}, None
+    scores, blocks, language, note = {}, {}, None, None
     if sbd and not CANDIDATE_NUMBER.fullmatch(sbd):
         note = MALFORMED
     elif result is not None:
         if result.ok and isinstance(result.value, dict):
             scores, blocks = result.value["scores"], result.value["blocks"]
+            language = result.value.get("language")
         else:
             note = result.error
-    groups, blocks_without_chart = chart_groups(stats.value if stats.ok else None, scores, blocks)
+    groups, blocks_without_chart = chart_groups(stats.value if stats.ok else None, scores, blocks, language)
     exam = _exam_named(sections, exam_id)
     return render_template(
         "exams/distribution.html",
@@ -158,17 +181,28 @@ def distribution(exam_id):
         title=exam["name"] if exam else exam_id,
         note=note,
         scores=scores,
+        language=language,
         groups=groups,
         blocks_without_chart=blocks_without_chart,
+        other_blocks=other_blocks(stats.value if stats.ok else None, scores, blocks),
     )
 
 
-def chart_groups(stats, scores, blocks):
+def other_blocks(stats, scores, blocks):
+    """The blocks the service has a phổ điểm for that the page does not draw (all but the main
+    ones, less the candidate's own): named under the charts, so a reader knows a number shows them."""
+    if stats is None:
+        return []
+    return [code for code in stats.get("blocks") or {} if code not in MAIN_BLOCKS and code not in blocks]
+
+
+def chart_groups(stats, scores, blocks, language=None):
     """The phổ điểm page's charts in reading order, as [ChartGroup], and the candidate's blocks
     the service has no phổ điểm for, as [(code, total)].
 
-    With a candidate: their subjects, their blocks, then the other subjects and the other main
-    blocks; without: every subject, then every block (the main ones first)."""
+    With a candidate: their subjects, their blocks (every one: the service counts every block),
+    then the other subjects and the other main blocks; without: every subject, then the main
+    blocks (a chart for each of the 29 blocks would weigh the page past its budget)."""
     if stats is None:
         return [], []
     subject_stats = stats["subjects"]
@@ -177,7 +211,7 @@ def chart_groups(stats, scores, blocks):
     def subject_chart(key):
         summary = subject_stats[key]
         picture = charts.histogram(summary, 10, scores.get(key))
-        name = labels.subject_name(key)
+        name = labels.candidate_subject_name(key, language) if key in scores else labels.subject_name(key)
         return ChartEntry(
             f"mon-{key}",
             name,
@@ -192,7 +226,7 @@ def chart_groups(stats, scores, blocks):
     def block_chart(code):
         summary = block_stats[code]
         picture = charts.histogram(summary, 30, blocks.get(code), label_every=5)
-        heading = f"Tổ hợp {code} ({labels.block_subjects(code)})"
+        heading = f"Tổ hợp {code} ({labels.block_subjects(code, language, candidate=code in blocks)})"
         return ChartEntry(
             f"khoi-{code}", heading, code, f"tổ hợp {code}", "thí sinh", summary, picture, blocks.get(code)
         )
@@ -204,7 +238,9 @@ def chart_groups(stats, scores, blocks):
         return [
             ChartGroup("cac-mon", "Các môn thi", [subject_chart(key) for key in subject_stats]),
             ChartGroup(
-                "to-hop", "Tổng điểm theo tổ hợp", [block_chart(code) for code in sorted(block_stats, key=block_order)]
+                "to-hop",
+                "Tổng điểm theo tổ hợp",
+                [block_chart(code) for code in sorted(block_stats, key=block_order) if code in MAIN_BLOCKS],
             ),
         ], []
     own_subjects = [key for key in scores if key in subject_stats]

@@ -4,6 +4,8 @@ proxy (which the service may answer with a redirect to a presigned URL)."""
 
 from urllib.parse import quote
 
+from flask import has_request_context, request
+
 from portal_common.errors import ApiError
 
 from ..backends import backend
@@ -18,6 +20,7 @@ def public_image(image):
     return {
         "id": image["id"],
         "title": image["title"],
+        "alt": image.get("alt") or "",
         "width": image["width"],
         "height": image["height"],
         "urls": {name: media_url(image["keys"][name]) for name in ("original", "thumb", "large")},
@@ -25,11 +28,22 @@ def public_image(image):
 
 
 def public_album_summary(album):
-    return {"id": album["id"], "title": album["title"], "cover": media_url(album["cover_key"]), "count": album["count"]}
+    return {
+        "id": album["id"],
+        "title": album["title"],
+        "cover": media_url(album["cover_key"]),
+        "count": album["count"],
+        "event_date": album.get("event_date"),
+    }
 
 
 def public_album(album):
-    return {"id": album["id"], "title": album["title"], "images": [public_image(image) for image in album["images"]]}
+    return {
+        "id": album["id"],
+        "title": album["title"],
+        "event_date": album.get("event_date"),
+        "images": [public_image(image) for image in album["images"]],
+    }
 
 
 def public_video(video):
@@ -40,6 +54,15 @@ def public_video(video):
         "poster": media_url(video["poster_key"]),
         "content_type": video["content_type"],
         "size": video["size"],
+        "duration": video.get("duration"),
+        "width": video.get("width"),
+        "height": video.get("height"),
+        "event_date": video.get("event_date"),
+        # Every encoding of the clip, MP4 first (the service orders them); `url` is the first.
+        "sources": [
+            {"url": media_url(source["key"]), "content_type": source["content_type"], "size": source["size"]}
+            for source in video.get("sources") or [video]
+        ],
     }
 
 
@@ -47,10 +70,15 @@ def public_page(body, shape):
     return {**body, "items": [shape(item) for item in body["items"]]}
 
 
-def albums(page=1, per_page=20):
-    return public_page(
-        backend("media").read("/api/v1/albums", {"page": page, "per_page": per_page}), public_album_summary
-    )
+def albums(page=1, per_page=20, with_upload_date=False):
+    """A page of albums in the public shape; `with_upload_date` adds `created_at`, for pages that
+    date an album without an event date by its upload."""
+
+    def shape(album):
+        shaped = public_album_summary(album)
+        return {**shaped, "created_at": album["created_at"]} if with_upload_date else shaped
+
+    return public_page(backend("media").read("/api/v1/albums", {"page": page, "per_page": per_page}), shape)
 
 
 def album(album_id):
@@ -69,14 +97,22 @@ def video(video_id):
 
 
 def with_page_fields(video):
-    """The public shape plus what the pages also show (date, duration)."""
-    return {**public_video(video), "created_at": video["created_at"], "duration": video["duration"]}
+    """The public shape plus what the pages also show (the upload date, beside the event date)."""
+    return {**public_video(video), "created_at": video["created_at"]}
+
+
+def _shown_by_the_page(name):
+    """The album or video id in this page's URL (None elsewhere): the sidebar beside an album or
+    a video shows another one rather than the same one again."""
+    return (request.view_args or {}).get(name) if has_request_context() else None
 
 
 def latest_photos(limit=6):
-    """The newest album with up to `limit` of its images (public shapes), or None; one call."""
+    """The newest album (but the one the page shows) with up to `limit` of its images (public
+    shapes), or None; one call."""
+    shown = _shown_by_the_page("album_id")
     try:
-        found = backend("media").read("/api/v1/albums/latest")
+        found = backend("media").read("/api/v1/albums/latest", {"except": shown} if shown else None)
     except ApiError as error:
         if error.status == 404:
             return None
@@ -87,5 +123,8 @@ def latest_photos(limit=6):
 
 
 def latest_video():
-    found = backend("media").read("/api/v1/videos", {"per_page": 1})["items"]
+    """The newest video but the one the page plays, or None."""
+    shown = _shown_by_the_page("video_id")
+    found = backend("media").read("/api/v1/videos", {"per_page": 2 if shown else 1})["items"]
+    found = [video for video in found if video["id"] != shown]
     return with_page_fields(found[0]) if found else None

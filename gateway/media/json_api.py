@@ -14,7 +14,19 @@ from ..proxy import forward_json
 from ..uploads import forward_upload
 from . import api, client
 
-PUBLIC_VIDEO = ("id", "title", "url", "poster", "content_type", "size")
+PUBLIC_VIDEO = (
+    "id",
+    "title",
+    "url",
+    "poster",
+    "content_type",
+    "size",
+    "duration",
+    "width",
+    "height",
+    "event_date",
+    "sources",
+)
 
 
 @api.get("/albums")
@@ -28,7 +40,7 @@ def albums():
 @route_policy(cache=cache_life.MEDIA, page_cache=True)
 def album(album_id):
     found = client.album(album_id)
-    return jsonify({name: found[name] for name in ("id", "title", "images")})
+    return jsonify({name: found[name] for name in ("id", "title", "event_date", "images")})
 
 
 @api.post("/albums")

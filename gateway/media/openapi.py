@@ -6,8 +6,12 @@ them (portal_common.media_openapi); the gateway adds its own answers for a servi
 
 from portal_common import media_openapi
 from portal_common.media_openapi import (
+    ALT,
     BAD_PAGING,
+    DURATION,
+    EVENT_DATE,
     FILE,
+    PICTURE_SIDE,
     SECURED,
     json_answer,
     json_body,
@@ -42,6 +46,7 @@ SCHEMAS = {
         {
             "id": {"type": "string"},
             "title": {"type": "string"},
+            "alt": ALT,
             "width": {"type": "integer", "description": "as displayed (EXIF orientation applied)"},
             "height": {"type": "integer"},
             "urls": {"$ref": "#/components/schemas/ImageUrls"},
@@ -53,12 +58,14 @@ SCHEMAS = {
             "title": {"type": "string"},
             "cover": {**NULLABLE_URL, "description": "the cover's thumbnail; null for an empty album"},
             "count": {"type": "integer", "minimum": 0},
+            "event_date": EVENT_DATE,
         }
     ),
     "Album": _object(
         {
             "id": {"type": "string"},
             "title": {"type": "string"},
+            "event_date": EVENT_DATE,
             "images": {"type": "array", "items": {"$ref": "#/components/schemas/Image"}},
         }
     ),
@@ -70,6 +77,21 @@ SCHEMAS = {
             "poster": NULLABLE_URL,
             "content_type": {"type": "string", "enum": ["video/mp4", "video/webm"]},
             "size": {"type": "integer", "minimum": 0},
+            "duration": DURATION,
+            "width": PICTURE_SIDE,
+            "height": PICTURE_SIDE,
+            "event_date": EVENT_DATE,
+            "sources": {
+                "type": "array",
+                "description": "every encoding of the same clip, MP4 first; `url` is the first",
+                "items": _object(
+                    {
+                        "url": URL,
+                        "content_type": {"type": "string", "enum": ["video/mp4", "video/webm"]},
+                        "size": {"type": "integer", "minimum": 0},
+                    }
+                ),
+            },
         }
     ),
 }
@@ -97,7 +119,7 @@ PATHS = {
         "post": {
             "summary": "Create an album",
             "security": SECURED,
-            "requestBody": json_body(["title"], {"title": TITLE}),
+            "requestBody": json_body(["title"], {"title": TITLE, "event_date": EVENT_DATE}),
             "responses": {"201": json_answer("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
         },
     },
@@ -117,7 +139,7 @@ PATHS = {
         "post": {
             "summary": "Upload an image into the album (JPEG, PNG, GIF or WebP)",
             "security": SECURED,
-            "requestBody": multipart(["file"], {"file": FILE, "title": TITLE}),
+            "requestBody": multipart(["file"], {"file": FILE, "title": TITLE, "alt": ALT}),
             "responses": {
                 "201": json_answer("#/components/schemas/Image", "Stored, with its variants"),
                 "404": error_response("No such album"),
@@ -141,7 +163,9 @@ PATHS = {
         "post": {
             "summary": "Upload a video (MP4 or WebM), streamed to storage, with an optional poster image",
             "security": SECURED,
-            "requestBody": multipart(["file", "title"], {"file": FILE, "title": TITLE, "poster": FILE}),
+            "requestBody": multipart(
+                ["file", "title"], {"file": FILE, "title": TITLE, "poster": FILE, "event_date": EVENT_DATE}
+            ),
             "responses": {"201": json_answer("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
         },
     },

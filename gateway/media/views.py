@@ -34,7 +34,9 @@ def _pages(section):
 @route_policy(cache=cache_life.MEDIA, page_cache=True)
 def albums_page():
     page = positive_int_arg("page", 1)
-    sections = layout.sections_or_error_page({"albums": lambda: client.albums(page, ALBUMS_PER_PAGE)})
+    sections = layout.sections_or_error_page(
+        {"albums": lambda: client.albums(page, ALBUMS_PER_PAGE, with_upload_date=True)}
+    )
     links = _page_links(sections["albums"], page, albums_path)
     return render_template(
         "media/albums.html", s=sections, page=page, pages=_pages(sections["albums"]), pager_links=links

@@ -17,7 +17,7 @@ from portal_common.auth import signed_in_required
 from portal_common.route_policy import route_policy, when_arg
 
 from .. import cache_life
-from ..proxy import forward_json, query_args
+from ..proxy import forward_json, query_args, write_headers
 from . import api, represent
 from .client import article_api_path
 
@@ -62,20 +62,10 @@ def related(slug):
     )
 
 
-def _passed_headers():
-    """If-Match, and the body's Content-Type when there is a body."""
-    headers = {}
-    if "If-Match" in request.headers:
-        headers["If-Match"] = request.headers["If-Match"]
-    if request.content_length or request.get_data(cache=True):
-        headers["Content-Type"] = request.content_type or "application/json"
-    return headers
-
-
 def _write(method, path, transform=represent.written):
     # The body is passed on as sent: the service judges it and names the faulty field.
     return forward_json(
-        "articles", method, path, transform=transform, body=request.get_data() or None, headers=_passed_headers()
+        "articles", method, path, transform=transform, body=request.get_data() or None, headers=write_headers()
     )
 
 

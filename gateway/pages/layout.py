@@ -1,5 +1,8 @@
-"""Data every page's layout shows (menu of categories, sidebar blocks), fetched beside the page's
-own content in one parallel round, and the error page."""
+"""Data every page's layout shows (menu of categories, the site settings of its header and
+footer, sidebar blocks), fetched beside the page's own content in one parallel round, and the
+error page. The site settings come through the backend's answer cache like any articles data
+(emptied by the content version); when the articles service is down the header falls back to
+SITE_NAME and the footer to the portal's own links, and the page is still served."""
 
 import logging
 
@@ -11,6 +14,7 @@ from ..compose import fetch_parallel
 from ..exams import client as exams
 from ..media import client as media
 from ..news import client as news
+from ..sections import client as sections
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,8 @@ ERROR_TITLES = {
 def layout_calls():
     return {
         "categories": news.categories,
+        # The header's name, province and logo, the footer's contacts (the site settings).
+        "site": sections.site_settings,
         "sidebar_photos": media.latest_photos,
         "sidebar_video": media.latest_video,
         "sidebar_exams": exams.exam_list,
@@ -65,10 +71,10 @@ def error_page_sections():
         return {}
     kept = g.get("layout_sections")
     if kept is not None:
-        return {"categories": kept["categories"]}
+        return {"categories": kept["categories"], "site": kept["site"]}
     partial_before = set(g.get("partial_backends", ()))
     try:
-        return fetch_parallel({"categories": news.categories})
+        return fetch_parallel({"categories": news.categories, "site": sections.site_settings})
     except Exception:  # whatever the menu's fetch does, the error page is served
         log.warning("error page: the menu's categories could not be fetched", exc_info=True)
         return {}

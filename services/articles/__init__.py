@@ -14,10 +14,11 @@ def create_app(config=None):
 
     from portal_common.openapi import blueprint as openapi_blueprint
 
-    from . import api, articles, cli, openapi
+    from . import api, articles, cli, openapi, sections
 
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi_blueprint(openapi.spec))
     content_version.init_app(app, extra=articles.latest_publication)
     cli.init_app(app)
+    sections.init_app(app)  # site settings, static pages, Hỏi đáp (after every blueprint: its limit)
     return app

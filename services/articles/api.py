@@ -13,13 +13,14 @@ from flask import Blueprint, g, jsonify, request
 
 from portal_common import timefmt
 from portal_common.article_schemas import SEARCH_QUERY_MAX_CHARS, SITEMAP_MAX_PER_PAGE
-from portal_common.auth import caller_holds, current_staff, has_role, staff_required
+from portal_common.auth import account_still_enabled, caller_holds, current_staff, has_role, staff_required
 from portal_common.errors import ApiError
 from portal_common.json_body import json_object
 from portal_common.pagination import MAX_PAGE, page_args, page_body, positive_int_arg
 from portal_common.store import get_store
 
 from . import articles, editing, text, workflow
+from .store import STAFF_VIEWS
 from .validation import check_approval, check_comment, check_empty, check_fields
 
 bp = Blueprint("articles_api", __name__, url_prefix="/api/v1")
@@ -76,24 +77,10 @@ def _visible(slug):
     if not articles.is_public(doc):
         if not caller_holds(*workflow.WRITERS) or not workflow.may_see_unpublished(g.staff, doc):
             raise articles.not_found()
-        _still_enabled()
+        # Unpublished content is for staff whose account is still enabled.
+        if not account_still_enabled():
+            raise articles.not_found()
     return doc
-
-
-def _still_enabled():
-    """Unpublished content is for staff whose account is still enabled: caller_holds checked the
-    token's signature only; ask the accounts service too (a disabled account's token reads like
-    the public's)."""
-    if g.staff.get("machine"):
-        return
-    g.pop("staff")
-    try:
-        current_staff()
-    except ApiError as error:
-        g.pop("staff", None)
-        if error.status == 401:
-            raise articles.not_found() from None
-        raise
 
 
 def _answer(doc, status=200):
@@ -196,7 +183,42 @@ def create_article():
 @bp.patch("/articles/<slug>")
 @writer_required
 def update_article(slug):
-    return _answer(editing.edit(slug, check_fields(json_object(), partial=True), g.staff, _if_match()))
+    fields = check_fields(json_object(), partial=True)
+    if _flag("autosave"):  # the desk's periodic save of a draft (editing.autosave)
+        return _answer(editing.autosave(slug, fields, g.staff, _if_match()))
+    return _answer(editing.edit(slug, fields, g.staff, _if_match()))
+
+
+def _flag(name):
+    value = request.args.get(name, "0")
+    if value not in ("0", "1"):
+        raise ApiError(400, f"'{name}' phải là 0 hoặc 1.", field=name)
+    return value == "1"
+
+
+def _staff_item(doc):
+    """An article in the desk's lists: what the staff's answer says of it, without its body."""
+    return {name: value for name, value in articles.full(doc, staff=True).items() if name != "body_html"}
+
+
+@bp.get("/staff/articles")
+@history_reader
+def staff_articles():
+    """The desk's lists (?view= one of STAFF_VIEWS, ?owner=): a contributor sees only its own
+    articles; editors and approvers anyone's. Newest change first (scheduled: soonest first;
+    published: newest publication first)."""
+    view = request.args.get("view", "all")
+    if view not in STAFF_VIEWS:
+        raise ApiError(400, f"'view' phải là một trong: {', '.join(STAFF_VIEWS)}.", field="view")
+    owner = request.args.get("owner") or None
+    staff = g.staff
+    if not (workflow.is_editor(staff) or workflow.may_publish(staff)):
+        owner = workflow.user_of(staff)  # a contributor's lists are its own
+    page, per_page = page_args()
+    docs, total = get_store().staff_list(view, articles.now_ts(), owner, (page - 1) * per_page, per_page)
+    response = jsonify(page_body([_staff_item(doc) for doc in docs], page, per_page, total))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.delete("/articles/<slug>")

@@ -1,17 +1,7 @@
-"""Commands for ops: `flask --app services.articles load-demo`."""
+"""Commands for ops: `flask --app services.articles load-demo` (portal_common.demo_command)."""
 
-import click
-
-from portal_common import content_version
+from portal_common.demo_command import add_load_demo_command
 
 
 def init_app(app):
-    @app.cli.command("load-demo")
-    def load_demo_command():
-        """Load the demo content (idempotent)."""
-        from .demo import load_demo
-
-        report = load_demo(app)
-        # A write that bypasses HTTP: tell the gateway's caches as a write over HTTP would.
-        content_version.bump(app, app.config["SERVICE_NAME"])
-        click.echo(report)
+    add_load_demo_command(app, "services.articles.demo")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from portal_common.store import get_store
 from portal_common.timefmt import VIETNAM
 
-from . import editing
+from . import editing, sections_demo
 from .text import slugify
 
 DATA = os.path.join(os.path.dirname(__file__), "demo_data")
@@ -167,4 +167,6 @@ def load_demo(app):
         if store.get(article["slug"]) is None:
             editing.create(article)
             added += 1
-    return f"articles: {added} demo articles added ({len(demo_articles())} in the demo set)"
+    report = f"articles: {added} demo articles added ({len(demo_articles())} in the demo set)"
+    # The site settings, static pages and questions (sections_demo.py).
+    return f"{report}; {sections_demo.load(app)}"

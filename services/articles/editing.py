@@ -25,6 +25,9 @@ from .sanitize import clean_html
 from .store.errors import SlugTaken, VersionConflict
 
 SEARCHED = {"title", "summary", "body_html"}
+# An autosave replaces the same member's previous autosave of an article saved less than this
+# long ago (the desk autosaves a changed draft every 30 s): one revision per ten minutes of typing.
+AUTOSAVE_COALESCE_SECONDS = 10 * 60
 AUDIT_COMMENT_CHARS = 500  # the audit log takes 8 KB of detail; the article keeps the whole comment
 
 
@@ -103,9 +106,17 @@ def _load(slug):
     return store, current
 
 
-def _save(store, current, changes, search, revision):
+def _save(store, current, changes, search, revision, replaces=False):
     try:
-        saved = store.save(current["slug"], current["version"], changes, search, revision, baseline=_baseline(current))
+        saved = store.save(
+            current["slug"],
+            current["version"],
+            changes,
+            search,
+            revision,
+            baseline=_baseline(current),
+            replaces=replaces,
+        )
     except VersionConflict as error:
         raise workflow.conflict(error.current, [current["version"]], _saved_by(error.current)) from None
     except SlugTaken:
@@ -244,7 +255,26 @@ def _normalized(store, fields, staff):
     return changes
 
 
-def edit(slug, fields, staff, if_match, restored_from=None):
+def _replaces_autosave(store, current, staff, now):
+    """True when the article's latest revision is an autosave by the same member less than
+    AUTOSAVE_COALESCE_SECONDS ago: the next autosave takes its place in the history."""
+    latest = store.revision(current["slug"], current["version"])
+    return (
+        latest is not None
+        and latest.get("action") == "autosave"
+        and latest.get("user") == workflow.user_of(staff)
+        and now - latest["ts"] <= AUTOSAVE_COALESCE_SECONDS
+    )
+
+
+def autosave(slug, fields, staff, if_match):
+    """The desk's periodic save of a draft being written: an edit recorded as `autosave`, which
+    replaces the same member's previous autosave of the last AUTOSAVE_COALESCE_SECONDS instead of
+    adding a revision, so the history holds the member's real steps, not one entry per 30 s."""
+    return edit(slug, fields, staff, if_match, autosaving=True)
+
+
+def edit(slug, fields, staff, if_match, restored_from=None, autosaving=False):
     """A PATCH (`fields` checked by validation.check_fields) or a restore (a revision's content).
     `if_match`: the If-Match header, None when absent."""
     store, current = _load(slug)
@@ -253,6 +283,8 @@ def edit(slug, fields, staff, if_match, restored_from=None):
     base = _working_copy(store, current)
     changes = _normalized(store, fields, staff)
     target = changes.get("status", current["status"])
+    if autosaving and not (current["status"] == "draft" and target == "draft"):
+        raise ApiError(409, "Chỉ bản nháp được tự động lưu; bài đã gửi duyệt hoặc đã đăng cần bấm lưu.")
     moved = "published_ts" in changes and changes["published_ts"] != base["published_ts"]
     workflow.check_status_change(staff, current, target, moved)
     merged = {**base, **changes}
@@ -267,6 +299,9 @@ def edit(slug, fields, staff, if_match, restored_from=None):
         merged["published_ts"] = _publication_ts(merged["published_ts"], changes.get("published_ts"), now)
     new = {**merged, "status": target}
     action = _transition(current["status"], target) or ("publish" if published and moved else plain)
+    replaces = False
+    if autosaving:
+        action, replaces = "autosave", _replaces_autosave(store, current, staff, now)
     difference = _differences(new, current)
     stored = {**difference, "updated_ts": now}
     if current["pending"]:  # unpublished: the edit that awaited approval is now the draft
@@ -274,7 +309,10 @@ def edit(slug, fields, staff, if_match, restored_from=None):
     if action == "publish":
         stored["review"] = None
     search = search_words(new) if SEARCHED & difference.keys() else None
-    saved = _save(store, current, stored, search, _revision(staff, action, new, now, restored_from=restored_from))
+    revision = _revision(staff, action, new, now, restored_from=restored_from)
+    saved = _save(store, current, stored, search, revision, replaces=replaces)
+    if replaces:  # recorded once, when the autosave began its revision
+        return saved
     detail = {"fields": sorted(name for name in difference if name != "status")}
     if target != current["status"]:
         detail["status"] = {"from": current["status"], "to": target}

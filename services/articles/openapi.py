@@ -4,8 +4,11 @@ from portal_common.article_schemas import ARTICLE_WRITE, SEARCH_QUERY_MAX_CHARS,
 from portal_common.content_version import OPENAPI_PATHS as CONTENT_VERSION_PATHS
 from portal_common.openapi import STAFF_OR_MACHINE, auth_errors, document, error_response, page_schema
 from portal_common.pagination import MAX_PAGE
+from portal_common.sections_openapi import SCHEMAS as SECTION_SCHEMAS
+from portal_common.sections_openapi import section_paths
 
 from .api import MAX_REVISION_ID
+from .store import STAFF_VIEWS
 from .validation import COMMENT_MAX_CHARS
 from .workflow import STATUSES, WRITERS
 
@@ -107,6 +110,7 @@ REVISION = {
                 "unpublish",
                 "restore",
                 "baseline",
+                "autosave",
             ],
         },
         "comment": {"type": "string", "nullable": True, "description": "a return's comment"},
@@ -157,6 +161,28 @@ ARTICLE = {
             },
         },
     ]
+}
+# An article in the desk's lists: the staff's answer without its body.
+STAFF_ARTICLE = {
+    "allOf": [
+        {"$ref": "#/components/schemas/ArticleSummary"},
+        {
+            "type": "object",
+            "required": ["author", "status", "created_at", "updated_at", "version", "owner", "review"],
+            "properties": {
+                name: schema for name, schema in ARTICLE["allOf"][1]["properties"].items() if name != "body_html"
+            },
+        },
+    ]
+}
+AUTOSAVE = {
+    "name": "autosave",
+    "in": "query",
+    "schema": {"type": "string", "enum": ["0", "1"]},
+    "description": (
+        "1: the desk's periodic save of a draft, kept as an `autosave` revision that replaces the same "
+        "member's previous autosave of the last 10 minutes (409 when the article is not a draft)"
+    ),
 }
 CATEGORY = {
     "type": "object",
@@ -319,7 +345,7 @@ def spec():
                     "its pending revision, readers keep the published version"
                 ),
                 "security": SECURED,
-                "parameters": [IF_MATCH],
+                "parameters": [IF_MATCH, AUTOSAVE],
                 "requestBody": body,
                 "responses": {
                     "200": _article(),
@@ -431,6 +457,28 @@ def spec():
                 },
             },
         },
+        "/api/v1/staff/articles": {
+            "get": {
+                "summary": (
+                    "The desk's lists (its owner's, editors', approvers'; a contributor gets only its own "
+                    "articles, whatever owner says): view=draft (never returned), returned (a draft with the "
+                    "approver's comment), pending (awaiting approval, also published articles with a pending "
+                    "edit), scheduled (soonest first), published (public, newest first), all; newest change first"
+                ),
+                "security": SECURED,
+                "parameters": [
+                    {"name": "view", "in": "query", "schema": {"type": "string", "enum": list(STAFF_VIEWS)}},
+                    {"name": "owner", "in": "query", "schema": {"type": "string"}},
+                    PAGE,
+                    PER_PAGE,
+                ],
+                "responses": {
+                    "200": _json(page_schema("#/components/schemas/StaffArticle")),
+                    "400": error_response("Bad view, page or per_page"),
+                    **_guarded(),
+                },
+            },
+        },
         "/api/v1/articles/{slug}/related": {
             "parameters": [SLUG],
             "get": {
@@ -488,7 +536,11 @@ def spec():
         "Revision": REVISION,
         "Category": CATEGORY,
         "SitemapEntry": SITEMAP_ENTRY,
+        "StaffArticle": STAFF_ARTICLE,
     }
+    # The site settings, static pages and Hỏi đáp (services/articles/sections.py).
+    paths.update(section_paths())
+    schemas.update(SECTION_SCHEMAS)
     return document(
         "Articles service",
         "1.0.0",

@@ -15,7 +15,7 @@ def create_app(config=None):
     app.config.setdefault("EXAMS_CLOCK", timefmt.now)
     store_seam.init_app(app, open_store)
 
-    from . import api, cli, embargo, ratelimit
+    from . import api, cli, embargo, lean_lookup, ratelimit
     from .openapi import spec
 
     app.register_blueprint(api.bp)
@@ -25,6 +25,8 @@ def create_app(config=None):
     # A blueprint: registered before the limits read every route's policy. The extra moves the
     # version when an embargo ends, with no write.
     content_version.init_app(app, extra=embargo.latest_publication)
+    # Inside the trusted-proxy layer that ratelimit.init_app wraps around everything.
+    lean_lookup.init_app(app)
     ratelimit.init_app(app)
     audited_writes.init_app(app)  # every write, in the accounts service's audit log
     # The edge sends lookups straight here (deploy/edge/): the same headers and CORS as the gateway.

@@ -4,13 +4,16 @@ Writes are the exam officers' (the role `exam_officer`, or `admin`, or the machi
 recorded in the audit log (portal_common.audited_writes), a publication time also as its own
 entry. Lookups live on their own blueprint, `lookup_bp`, which carries the per-client rate
 limit. No route lists candidates: a result is only had by knowing its exam and its number.
-Results and statistics are embargoed until the exam's published_at (embargo.py)."""
+Results and statistics are embargoed until the exam's published_at (embargo.py). Imports also
+run as jobs (jobs.py): `POST …/imports` answers 202 once the file is spooled."""
 
+import os
 import threading
 
 from flask import Blueprint, current_app, jsonify, request
 
 from portal_common import audit
+from portal_common.audit import acting_user
 from portal_common.auth import staff_required
 from portal_common.errors import ApiError
 from portal_common.exam_vocabulary import CANDIDATE_NUMBER
@@ -18,11 +21,12 @@ from portal_common.pagination import page_args, page_body
 from portal_common.route_policy import blueprint_policy
 from portal_common.store import get_store
 
-from . import embargo, packing
-from .exam_fields import changes_from
+from . import candidate_lookup, embargo, jobs, ranks
+from .exam_fields import changes_from, checked_published_at
 from .importer import import_results
 from .importer.limits import ImportLimits
-from .subjects import block_totals
+from .importer.run import exam_defaults
+from .importer.sources import checked_encoding
 
 bp = Blueprint("exams_api", __name__, url_prefix="/api/v1")
 lookup_bp = blueprint_policy(Blueprint("exams_lookup", __name__, url_prefix="/api/v1"), limit="lookup")
@@ -38,8 +42,9 @@ officer_required = staff_required("exam_officer")
 PUBLICATION_ACTION = "exam.publication"
 
 
-def _number(hundredths):
-    return hundredths / 100
+# An import job's record is the officers' business only, and changes while it runs.
+JOB_CACHE = "private, no-store"
+JOB_LIST_LIMIT = 20
 
 
 def _exam_or_404(exam_id):
@@ -88,8 +93,9 @@ def _record_publication(exam_id, published_at, via):
 
 def init_import_slots(app):
     """The imports a process runs at once (EXAMS_MAX_CONCURRENT_IMPORTS): each worker forked
-    from the app gets its own count."""
+    from the app gets its own count. And each worker's percentile tables (ranks.py)."""
     app.extensions["exam_import_slots"] = threading.BoundedSemaphore(max(1, app.config["EXAMS_MAX_CONCURRENT_IMPORTS"]))
+    app.extensions["exam_rankings"] = ranks.RankingCache()
 
 
 @bp.put("/exams/<exam_id>/results")
@@ -126,6 +132,69 @@ def put_results(exam_id):
     return jsonify(report)
 
 
+@bp.post("/exams/<exam_id>/imports")
+@officer_required
+def post_import(exam_id):
+    """The same body, headers and query as the PUT; → 202 {"job", "state", "url"} once the body is
+    on disk, imported in the background (jobs.py)."""
+    # Judged before a byte of the body is read, so a typo is a 400 now, not a failed job later.
+    exam_defaults(exam_id, get_store().exam(exam_id), request.args.get("name"), request.args.get("year"))
+    if request.args.get("published_at") not in (None, ""):
+        checked_published_at(request.args["published_at"])
+    checked_encoding(request.headers.get("Content-Encoding"))
+    config = current_app.config
+    request.max_content_length = config["EXAMS_MAX_IMPORT_BYTES"]
+    job = jobs.new_job(exam_id, acting_user())
+    upload = jobs.spool(
+        request.stream, os.path.join(config["DATA_DIR"], jobs.SPOOL_DIR), job["job"], config["EXAMS_MAX_IMPORT_BYTES"]
+    )
+    options = {
+        "name": request.args.get("name"),
+        "year": request.args.get("year"),
+        "published_at": request.args.get("published_at"),
+        "content_type": request.headers.get("Content-Type"),
+        "content_encoding": request.headers.get("Content-Encoding"),
+    }
+    try:
+        get_store().create_job(job)
+    except BaseException:
+        os.remove(upload)
+        raise
+    jobs.start(current_app._get_current_object(), job, upload, options)
+    response = jsonify({"job": job["job"], "state": job["state"], "url": job["url"]})
+    response.status_code = 202
+    response.headers["Location"] = job["url"]
+    response.headers["Cache-Control"] = JOB_CACHE
+    return response
+
+
+@bp.get("/exams/<exam_id>/imports/<job>")
+@officer_required
+def get_import(exam_id, job):
+    store = get_store()
+    job_id = job
+    job = jobs.checked(store, store.job(job_id), current_app.config)
+    if job is None or job["exam"] != exam_id:
+        raise ApiError(404, f"Không có lượt nhập điểm '{job_id[:40]}' của kỳ thi '{exam_id[:64]}'.")
+    response = jsonify(jobs.public(job))
+    response.headers["Cache-Control"] = JOB_CACHE
+    return response
+
+
+@bp.get("/exam-imports")
+@officer_required
+def list_imports():
+    """The latest import jobs, newest first (?exam= one exam's): the desk's list, so a job started
+    in a tab since closed is found again. Without their rejected lines (the job's own URL has them)."""
+    store = get_store()
+    exam_id = request.args.get("exam") or None
+    found = [jobs.checked(store, job, current_app.config) for job in store.jobs(exam_id, JOB_LIST_LIMIT)]
+    items = [{**jobs.public(job), "rejected": job["rejected"][:0]} for job in found]
+    response = jsonify({"items": items})
+    response.headers["Cache-Control"] = JOB_CACHE
+    return response
+
+
 @bp.get("/exams/<exam_id>/stats")
 def get_stats(exam_id):
     exam = _exam_or_404(exam_id)
@@ -140,22 +209,18 @@ def get_stats(exam_id):
 
 @lookup_bp.get("/exams/<exam_id>/results/<sbd>")
 def lookup(exam_id, sbd):
+    # Results day's anonymous lookups are answered by lean_lookup.py before Flask sees them; this
+    # view answers the rest (staff tokens, CORS requests, malformed numbers) with the same core.
     if not CANDIDATE_NUMBER.fullmatch(sbd):
         raise ApiError(400, "Số báo danh phải gồm đúng 8 chữ số.", field="sbd")
-    found = get_store().lookup(exam_id, int(sbd))
-    if not found.exam_found:
-        raise ApiError(404, f"Không có kỳ thi '{exam_id}'.", field="exam_id")
-    # Before the number is judged: an embargoed exam must not tell which numbers it holds.
-    cache_control = embargo.cache_control_for_read(found.published_at)
-    if found.packed is None:
-        raise ApiError(404, f"Không tìm thấy thí sinh có số báo danh {sbd}.", field="sbd")
-    scores, language = packing.unpack(found.packed)
-    body = {
-        "exam": exam_id,
-        "sbd": sbd,
-        "scores": {key: _number(value) for key, value in scores.items()},
-        "blocks": {code: _number(total) for code, total in block_totals(scores, language).items()},
-    }
-    response = jsonify(body)
+    app = current_app._get_current_object()
+    answer, cache_control = candidate_lookup.find(
+        get_store(),
+        exam_id,
+        sbd,
+        lambda store, generation: candidate_lookup.ranking(app, store, generation),
+        embargo.cache_control_for_read,
+    )
+    response = jsonify(answer)
     response.headers["Cache-Control"] = cache_control
     return response

@@ -31,11 +31,16 @@ def _holds_admin_token():
 def cache_control_for_read(published_at):
     """The Cache-Control of this reader's answer with the exam's results or statistics; raises the
     404 `not_published` while the exam is embargoed and the reader holds no admin token."""
+    return read_cache_control(published_at, now(), _holds_admin_token)
+
+
+def read_cache_control(published_at, moment, reader_sees_embargoed):
+    """cache_control_for_read at `moment`, outside any Flask request (lean_lookup.py);
+    `reader_sees_embargoed()` is asked only while the exam is embargoed."""
     publication = exam_embargo.parse(published_at)
-    moment = now()
     if not exam_embargo.is_embargoed(publication, moment):
         return PUBLISHED_CACHE
-    if _holds_admin_token():
+    if reader_sees_embargoed():
         return exam_embargo.PRIVATE
     raise ApiError(
         404,

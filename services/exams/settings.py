@@ -1,6 +1,6 @@
 """The exams service's own settings, from the environment."""
 
-from portal_common.config import env_int, env_str
+from portal_common.config import env_bool, env_float, env_int, env_str
 
 
 def settings():
@@ -19,11 +19,20 @@ def settings():
         # Imports at once per process; one more is a 503 with Retry-After, so the lookups keep
         # their threads while a national file is read.
         "EXAMS_MAX_CONCURRENT_IMPORTS": env_int("EXAMS_MAX_CONCURRENT_IMPORTS", 1),
+        # Import jobs (jobs.py): how often a job's thread says it is alive, and after how long
+        # without a word a queued or running job counts as dead (its process stopped) and failed.
+        "EXAMS_JOB_HEARTBEAT_SECONDS": env_float("EXAMS_JOB_HEARTBEAT_SECONDS", 5.0),
+        "EXAMS_JOB_STALE_SECONDS": env_float("EXAMS_JOB_STALE_SECONDS", 60.0),
+        # Rejected rows a job keeps for its report (rejected_total counts them all).
+        "EXAMS_JOB_MAX_REJECTED": env_int("EXAMS_JOB_MAX_REJECTED", 10_000),
         # Per client IP, on lookups only. A school's or a mobile carrier's shared address carries
         # many visitors on results day (each looks up a few numbers); a scraper needs thousands.
         "EXAMS_LOOKUP_RATE_LIMIT": env_str("EXAMS_LOOKUP_RATE_LIMIT", "300/minute;5000/hour"),
         # memory:// counts per gunicorn worker; production (compose) sets redis://… so replicas agree.
         "RATELIMIT_STORAGE_URI": env_str("RATELIMIT_STORAGE_URI", "memory://"),
+        # Anonymous lookups answered without Flask's per-request machinery (lean_lookup.py), the
+        # same answers at a fraction of the CPU; 0 sends every lookup through Flask.
+        "EXAMS_LEAN_LOOKUP": env_bool("EXAMS_LEAN_LOOKUP", True),
         # How many proxies in front of us set X-Forwarded-For (1: the gateway).
         "EXAMS_TRUSTED_PROXIES": env_int("EXAMS_TRUSTED_PROXIES", 1),
     }

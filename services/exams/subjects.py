@@ -5,6 +5,8 @@ Scores are whole hundredths everywhere inside the service (8.5 → 850), so bloc
 sums and never show float drift; they become numbers with two decimals only in JSON.
 """
 
+import numpy as np
+
 from portal_common.exam_vocabulary import BLOCKS, ENGLISH, LANGUAGES, NAMES, SUBJECTS, describe_block  # noqa: F401
 
 INDEX = {key: position for position, key in enumerate(SUBJECTS)}
@@ -44,4 +46,39 @@ def block_totals(scores, language):
             total += value
         else:
             totals[code] = total
+    return totals
+
+
+def block_total_columns(scores, language, not_taken):
+    """The same totals as block_totals, for a batch of candidates at once (the import's
+    statistics): `scores` an int32 array (rows × SUBJECTS, `not_taken` where not taken),
+    `language` each row's code. → {block: int32 array of totals}, negative where the candidate
+    lacks a part (a missing part adds `not_taken`, far below zero)."""
+    columns = {}
+
+    def part_column(part):
+        if part in columns:
+            return columns[part]
+        if isinstance(part, str):
+            column = scores[:, INDEX[part]]
+        elif len(part) == 2 and isinstance(part[1], int):
+            key, wanted = part
+            chosen = language == wanted
+            if wanted == 1:
+                chosen |= language == LANGUAGE_NOT_GIVEN
+            column = np.where(chosen, scores[:, INDEX[key]], not_taken)
+        else:  # the first alternative the candidate took
+            column = scores[:, INDEX[part[-1]]]
+            for key in reversed(part[:-1]):
+                taken = scores[:, INDEX[key]]
+                column = np.where(taken >= 0, taken, column)
+        columns[part] = column
+        return column
+
+    totals = {}
+    for code, parts in BLOCKS.items():
+        total = part_column(parts[0]).copy()
+        for part in parts[1:]:
+            total += part_column(part)
+        totals[code] = total
     return totals

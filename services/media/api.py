@@ -2,7 +2,10 @@
 role `editor`, or `admin`, or the machine token ADMIN_TOKEN); each is recorded in the audit log
 (portal_common.audited_writes)."""
 
-from flask import Blueprint, current_app, jsonify
+import datetime
+import re
+
+from flask import Blueprint, current_app, jsonify, request
 
 from portal_common.auth import staff_required
 from portal_common.errors import ApiError
@@ -19,6 +22,8 @@ from .uploads import parse_upload
 bp = Blueprint("media_api", __name__, url_prefix="/api/v1")
 
 TITLE_MAX = 200
+ALT_MAX = 300
+EVENT_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The contract's "Staff accounts": editors manage photos and videos.
 editor_required = staff_required("editor")
 
@@ -38,6 +43,35 @@ def _title(value, required, field="title"):
     if len(title) > TITLE_MAX:
         raise ApiError(400, f"Tiêu đề tối đa {TITLE_MAX} ký tự.", field=field)
     return title
+
+
+def _alt(value):
+    """An image's alternative text (what a reader who cannot see it is told): one line, optional
+    in the API (the desk requires it), at most ALT_MAX characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ApiError(400, "Mô tả ảnh phải là chuỗi.", field="alt")
+    refuse_lone_surrogates(value, "alt")
+    alt = clean_text(value, one_line=True).strip()
+    if len(alt) > ALT_MAX:
+        raise ApiError(400, f"Mô tả ảnh tối đa {ALT_MAX} ký tự.", field="alt")
+    return alt
+
+
+def _event_date(value):
+    """The day the pictured event took place, a Vietnam calendar date `YYYY-MM-DD`, or None."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not EVENT_DATE.fullmatch(value):
+        raise ApiError(400, "Ngày sự kiện phải có dạng YYYY-MM-DD.", field="event_date")
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, "Ngày sự kiện không có thật.", field="event_date") from None
+    if not 1900 <= day.year <= 2100:
+        raise ApiError(400, "Năm của ngày sự kiện phải từ 1900 đến 2100.", field="event_date")
+    return value
 
 
 def _found(record, message):
@@ -85,8 +119,15 @@ def list_albums():
 @bp.post("/albums")
 @editor_required
 def create_album():
-    title = _title(json_object().get("title"), required=True)
-    album = {"id": catalog.new_id(), "title": title, "cover_image_id": None, **catalog.stamp()}
+    body = json_object()
+    title = _title(body.get("title"), required=True)
+    album = {
+        "id": catalog.new_id(),
+        "title": title,
+        "cover_image_id": None,
+        "event_date": _event_date(body.get("event_date")),
+        **catalog.stamp(),
+    }
     get_store().add_album(album)
     return jsonify(_album_detail(album["id"])), 201
 
@@ -94,8 +135,12 @@ def create_album():
 @bp.get("/albums/latest")
 def latest_album():
     """The newest album with its images, in one call: every page's sidebar shows it, and two
-    calls in a row would double the time a page waits on this service."""
-    albums, _ = get_store().list_albums(0, 1)
+    calls in a row would double the time a page waits on this service. `?except=<id>`: the
+    newest but that one."""
+    # `except`: the album a page shows already; the sidebar beside it shows the next newest.
+    skipped = request.args.get("except")
+    albums, _ = get_store().list_albums(0, 2)
+    albums = [album for album in albums if album["id"] != skipped][:1]
     if not albums:
         raise ApiError(404, "Chưa có album ảnh.")
     return jsonify(_album_detail(albums[0]["id"]))
@@ -121,6 +166,8 @@ def update_album(album_id):
             if image is None or image["album_id"] != album_id:
                 raise ApiError(400, "Ảnh bìa phải là một ảnh của album này.", field="cover")
         changes["cover_image_id"] = cover
+    if "event_date" in body:
+        changes["event_date"] = _event_date(body["event_date"])
     if not get_store().update_album(album_id, changes):
         raise ApiError(404, "Không tìm thấy album.")
     return jsonify(_album_detail(album_id))
@@ -157,7 +204,8 @@ def upload_image(album_id):
     upload = parse_upload(cap, cap)
     try:
         title = _title(upload.text("title"), required=False)
-        image = catalog.add_image(album_id, upload.file("file"), title)
+        alt = _alt(upload.text("alt"))
+        image = catalog.add_image(album_id, upload.file("file"), title, alt)
     finally:
         upload.close()
     return jsonify(image_json(image)), 201
@@ -166,6 +214,20 @@ def upload_image(album_id):
 @bp.get("/images/<image_id>")
 def get_image(image_id):
     return jsonify(image_json(_found(get_store().get_image(image_id), "Không tìm thấy ảnh.")))
+
+
+@bp.patch("/images/<image_id>")
+@editor_required
+def update_image(image_id):
+    body = json_object()
+    changes = {}
+    if "title" in body:
+        changes["title"] = _title(body["title"], required=False)
+    if "alt" in body:
+        changes["alt"] = _alt(body["alt"])
+    if not get_store().update_image(image_id, changes):
+        raise ApiError(404, "Không tìm thấy ảnh.")
+    return jsonify(image_json(get_store().get_image(image_id)))
 
 
 @bp.delete("/images/<image_id>")
@@ -193,7 +255,8 @@ def upload_video():
     )
     try:
         title = _title(upload.text("title"), required=True)
-        video = catalog.add_video(upload.file("file"), title, upload.file("poster", required=False))
+        event_date = _event_date(upload.text("event_date"))
+        video = catalog.add_video(upload.file("file"), title, upload.file("poster", required=False), event_date)
     finally:
         upload.close()
     return jsonify(video_json(video)), 201
@@ -208,3 +271,48 @@ def get_video(video_id):
 @editor_required
 def delete_video(video_id):
     return _removed(get_store().delete_video(video_id), "Không tìm thấy video.")
+
+
+@bp.patch("/videos/<video_id>")
+@editor_required
+def update_video(video_id):
+    """Title, event date, and `"poster": "frame"` to show the extracted frame again."""
+    body = json_object()
+    video = _found(get_store().get_video(video_id), "Không tìm thấy video.")
+    changes, dropped = {}, []
+    if "title" in body:
+        changes["title"] = _title(body["title"], required=True)
+    if "event_date" in body:
+        changes["event_date"] = _event_date(body["event_date"])
+    if "poster" in body:
+        if body["poster"] != "frame":
+            raise ApiError(400, "'poster' chỉ nhận \"frame\" (ảnh trích từ video).", field="poster")
+        if not video.get("frame_key"):
+            raise ApiError(409, "Video này không có ảnh trích từ video.", field="poster")
+        poster_changes, dropped = catalog.use_frame_poster(video)
+        changes.update(poster_changes)
+    return jsonify(video_json(catalog.update_video(video_id, changes, dropped)))
+
+
+def _video_with_file(video_id, cap_setting, change):
+    """The video after `change(video_id, stream)` with the one file of this upload (at most the
+    `cap_setting` bytes)."""
+    _found(get_store().get_video(video_id), "Không tìm thấy video.")
+    cap = current_app.config[cap_setting]
+    upload = parse_upload(cap, cap)
+    try:
+        return change(video_id, upload.file("file"))
+    finally:
+        upload.close()
+
+
+@bp.post("/videos/<video_id>/poster")
+@editor_required
+def upload_poster(video_id):
+    return jsonify(video_json(_video_with_file(video_id, "MEDIA_MAX_IMAGE_BYTES", catalog.set_video_poster)))
+
+
+@bp.post("/videos/<video_id>/sources")
+@editor_required
+def add_source(video_id):
+    return jsonify(video_json(_video_with_file(video_id, "MEDIA_MAX_VIDEO_BYTES", catalog.add_video_source))), 201

@@ -1,25 +1,15 @@
-"""The service's object store, one per process (the S3 client pools its connections), made from
-the settings and checked at start (which creates the bucket when missing) and on /readyz."""
+"""The media service's object store (files under DATA_DIR, or S3 in S3_BUCKET), one per process:
+portal_common.objects.per_app."""
 
-import logging
+from portal_common.objects import per_app
 
-from flask import current_app
-
-from portal_common.health import add_readiness_check
-from portal_common.objects import object_store_from_config
-
-log = logging.getLogger(__name__)
+# Its app.extensions name; tests swap it for a failing one.
+EXTENSION = "media_objects"
 
 
 def init_app(app):
-    store = object_store_from_config(app.config)
-    app.extensions["media_objects"] = store
-    add_readiness_check(app, "objects", lambda: get_objects().check())
-    try:
-        store.check()
-    except Exception as error:  # storage may come up after us; /readyz says so meanwhile
-        log.warning("object storage not ready at start", extra={"fields": {"error": str(error)[:300]}})
+    per_app.init_app(app, EXTENSION)
 
 
 def get_objects():
-    return current_app.extensions["media_objects"]
+    return per_app.objects_of(EXTENSION)

@@ -5,8 +5,12 @@ routes the gateway serves again are stated as the gateway's document states them
 
 from portal_common.content_version import OPENAPI_PATHS as CONTENT_VERSION_PATHS
 from portal_common.media_openapi import (
+    ALT,
     BAD_PAGING,
+    DURATION,
+    EVENT_DATE,
     FILE,
+    PICTURE_SIDE,
     SECURED,
     UPLOAD_ERRORS,
     WRITE_ERRORS,
@@ -20,6 +24,17 @@ from portal_common.openapi import document, error_response, page_schema
 
 PAGE = page_parameters()
 URLS = {"type": "object", "additionalProperties": {"type": "string"}}
+SOURCE = {
+    "type": "object",
+    "required": ["key", "content_type", "size", "checksum", "url"],
+    "properties": {
+        "key": {"type": "string"},
+        "content_type": {"type": "string", "enum": ["video/mp4", "video/webm"]},
+        "size": {"type": "integer"},
+        "checksum": {"type": "string"},
+        "url": {"type": "string"},
+    },
+}
 
 SCHEMAS = {
     "Image": {
@@ -41,6 +56,7 @@ SCHEMAS = {
             "id": {"type": "string"},
             "album_id": {"type": "string"},
             "title": {"type": "string"},
+            "alt": ALT,
             "position": {"type": "integer"},
             "width": {"type": "integer"},
             "height": {"type": "integer"},
@@ -66,6 +82,7 @@ SCHEMAS = {
             "cover_image_id": {"type": "string", "nullable": True},
             "cover_key": {"type": "string", "nullable": True, "description": "object key of the cover's thumbnail"},
             "created_at": {"type": "string", "format": "date-time"},
+            "event_date": EVENT_DATE,
             "images": {"type": "array", "items": {"$ref": "#/components/schemas/Image"}},
         },
     },
@@ -89,13 +106,22 @@ SCHEMAS = {
             "title": {"type": "string"},
             "content_type": {"type": "string", "enum": ["video/mp4", "video/webm"]},
             "size": {"type": "integer"},
-            "duration": {"type": "number", "nullable": True},
+            "duration": DURATION,
+            "width": PICTURE_SIDE,
+            "height": PICTURE_SIDE,
+            "event_date": EVENT_DATE,
             "checksum": {"type": "string"},
             "created_at": {"type": "string", "format": "date-time"},
-            "key": {"type": "string"},
-            "poster_key": {"type": "string", "nullable": True},
+            "key": {"type": "string", "description": "the preferred source's key (MP4 when there is one)"},
+            "poster_key": {
+                "type": "string",
+                "nullable": True,
+                "description": "the poster shown: uploaded, or the frame",
+            },
+            "frame_key": {"type": "string", "nullable": True, "description": "the JPEG frame extracted ~1 s in"},
             "url": {"type": "string"},
             "poster_url": {"type": "string", "nullable": True},
+            "sources": {"type": "array", "items": SOURCE, "description": "every encoding, MP4 first"},
         },
     },
 }
@@ -122,13 +148,21 @@ def spec():
             "post": {
                 "summary": "Create an album",
                 "security": SECURED,
-                "requestBody": json_body(["title"], {"title": {"type": "string"}}),
+                "requestBody": json_body(["title"], {"title": {"type": "string"}, "event_date": EVENT_DATE}),
                 "responses": {"201": json_answer("#/components/schemas/Album", "Created"), **WRITE_ERRORS},
             },
         },
         "/api/v1/albums/latest": {
             "get": {
                 "summary": "The newest album with its images in order",
+                "parameters": [
+                    {
+                        "name": "except",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "an album id: the newest album but this one",
+                    }
+                ],
                 "responses": {"200": json_answer("#/components/schemas/Album"), "404": error_response("No album yet")},
             },
         },
@@ -139,10 +173,18 @@ def spec():
                 "responses": {"200": json_answer("#/components/schemas/Album"), "404": error_response("No such album")},
             },
             "patch": {
-                "summary": "Rename, or pick the cover (an image id of this album, or null for the first image)",
+                "summary": (
+                    "Rename, set the event date, or pick the cover (an image id of this album, or null for "
+                    "the first image)"
+                ),
                 "security": SECURED,
                 "requestBody": json_body(
-                    None, {"title": {"type": "string"}, "cover": {"type": "string", "nullable": True}}
+                    None,
+                    {
+                        "title": {"type": "string"},
+                        "cover": {"type": "string", "nullable": True},
+                        "event_date": EVENT_DATE,
+                    },
                 ),
                 "responses": {
                     "200": json_answer("#/components/schemas/Album"),
@@ -178,7 +220,7 @@ def spec():
             "post": {
                 "summary": "Upload an image (JPEG, PNG, GIF, WebP; MEDIA_MAX_IMAGE_BYTES)",
                 "security": SECURED,
-                "requestBody": multipart(["file"], {"file": FILE, "title": {"type": "string"}}),
+                "requestBody": multipart(["file"], {"file": FILE, "title": {"type": "string"}, "alt": ALT}),
                 "responses": {
                     "201": json_answer("#/components/schemas/Image", "Stored, with thumb and large WebP variants"),
                     "404": error_response("No such album"),
@@ -191,6 +233,16 @@ def spec():
             "get": {
                 "summary": "One image",
                 "responses": {"200": json_answer("#/components/schemas/Image"), "404": error_response("No such image")},
+            },
+            "patch": {
+                "summary": "Change an image's title or alternative text",
+                "security": SECURED,
+                "requestBody": json_body(None, {"title": {"type": "string"}, "alt": ALT}),
+                "responses": {
+                    "200": json_answer("#/components/schemas/Image"),
+                    "404": error_response("No such image"),
+                    **WRITE_ERRORS,
+                },
             },
             "delete": {
                 "summary": "Delete an image and its objects",
@@ -218,7 +270,8 @@ def spec():
                 "summary": "Upload a video (MP4 or WebM; MEDIA_MAX_VIDEO_BYTES), streamed to storage",
                 "security": SECURED,
                 "requestBody": multipart(
-                    ["file", "title"], {"file": FILE, "title": {"type": "string"}, "poster": FILE}
+                    ["file", "title"],
+                    {"file": FILE, "title": {"type": "string"}, "poster": FILE, "event_date": EVENT_DATE},
                 ),
                 "responses": {"201": json_answer("#/components/schemas/Video", "Stored"), **UPLOAD_ERRORS},
             },
@@ -229,6 +282,19 @@ def spec():
                 "summary": "One video",
                 "responses": {"200": json_answer("#/components/schemas/Video"), "404": error_response("No such video")},
             },
+            "patch": {
+                "summary": 'Change the title or event date; `"poster": "frame"` shows the extracted frame again',
+                "security": SECURED,
+                "requestBody": json_body(
+                    None, {"title": {"type": "string"}, "event_date": EVENT_DATE, "poster": {"enum": ["frame"]}}
+                ),
+                "responses": {
+                    "200": json_answer("#/components/schemas/Video"),
+                    "404": error_response("No such video"),
+                    "409": error_response("The video has no extracted frame"),
+                    **WRITE_ERRORS,
+                },
+            },
             "delete": {
                 "summary": "Delete a video, its poster and their objects",
                 "security": SECURED,
@@ -236,6 +302,33 @@ def spec():
                     "204": {"description": "Deleted"},
                     "404": error_response("No such video"),
                     **WRITE_ERRORS,
+                },
+            },
+        },
+        "/api/v1/videos/{video_id}/poster": {
+            "parameters": path_id("video_id"),
+            "post": {
+                "summary": "Upload a poster image (checked like any image) to show instead of the extracted frame",
+                "security": SECURED,
+                "requestBody": multipart(["file"], {"file": FILE}),
+                "responses": {
+                    "200": json_answer("#/components/schemas/Video"),
+                    "404": error_response("No such video"),
+                    **UPLOAD_ERRORS,
+                },
+            },
+        },
+        "/api/v1/videos/{video_id}/sources": {
+            "parameters": path_id("video_id"),
+            "post": {
+                "summary": "Add another encoding of the same clip (MP4 beside WebM or the reverse; one per type)",
+                "security": SECURED,
+                "requestBody": multipart(["file"], {"file": FILE}),
+                "responses": {
+                    "201": json_answer("#/components/schemas/Video", "Added"),
+                    "404": error_response("No such video"),
+                    "409": error_response("The video has a source of this type already"),
+                    **UPLOAD_ERRORS,
                 },
             },
         },

@@ -1,79 +1,17 @@
-"""Media bytes: GET and HEAD /media/<key> with Content-Type, a strong ETag (the sha256 of the
-bytes), 304 on If-None-Match, Cache-Control (keys are never reused, so immutable), Last-Modified,
-and single byte ranges (206, or 416 with `Content-Range: bytes */size`). Bytes are streamed from
-object storage chunk by chunk, never loaded whole. With MEDIA_PRESIGNED_URLS=1 on S3 the answer is
-a 302 to a short-lived presigned URL instead, which the S3 server serves with Range itself.
+"""Media bytes: GET and HEAD /media/<key>, served by portal_common.object_serving (ETag, 304,
+immutable Cache-Control, Last-Modified, single byte ranges) with its strict Range reading: a
+malformed or unsatisfiable byte range is a 416. With MEDIA_PRESIGNED_URLS=1 on S3 the answer is
+a 302 to a short-lived presigned URL instead, which the S3 server serves with Range itself."""
 
-Range choices: a header that is not in `bytes` units, or asks for several ranges at once, is
-ignored (the whole object, 200, as RFC 9110 allows); a malformed or unsatisfiable byte range is a
-416. Positions are ASCII digits of any length: one past every object's size counts as "past the
-end" without being converted (int() raises past 4,300 digits: that was a 500)."""
-
-import logging
-import re
-
-from flask import Blueprint, Response, current_app, request
-from werkzeug.http import http_date, parse_etags
+from flask import Blueprint, Response, current_app
 
 from portal_common.errors import ApiError
-from portal_common.objects import ObjectNotFound
+from portal_common.object_serving import serve_object, strict_range
 from portal_common.store import get_store
-from portal_common.timefmt import parse_iso
 
 from .objects import get_objects
 
 bp = Blueprint("media_bytes", __name__)
-log = logging.getLogger(__name__)
-
-IMMUTABLE = "public, max-age=31536000, immutable"
-# RFC 9110's int-range and suffix-range: ASCII digits (\d would take any script's), optional
-# spaces and tabs around them.
-_RANGE = re.compile(r"[ \t]*([0-9]*)[ \t]*-[ \t]*([0-9]*)[ \t]*")
-# Larger than any object can be (objects are at most MEDIA_MAX_VIDEO_BYTES, far below 10**18):
-# a position of more digits than this is only ever compared with the size, never converted.
-BEYOND_ANY_SIZE = 10**18
-_MAX_DIGITS = len(str(BEYOND_ANY_SIZE)) - 1
-
-
-class Unsatisfiable(Exception):
-    pass
-
-
-def _position(digits):
-    digits = digits.lstrip("0") or "0"
-    return int(digits) if len(digits) <= _MAX_DIGITS else BEYOND_ANY_SIZE
-
-
-def parse_range(header, size):
-    """(start, end) inclusive for a single byte range, None to serve the whole object; raises
-    Unsatisfiable for a malformed or unsatisfiable byte range. Never raises anything else."""
-    if not header:
-        return None
-    unit, _, spec = header.partition("=")
-    if unit.strip().lower() != "bytes":
-        return None
-    if "," in spec:
-        return None
-    match = _RANGE.fullmatch(spec)
-    if not match or (match.group(1) == "" and match.group(2) == ""):
-        raise Unsatisfiable
-    first, last = match.groups()
-    if first == "":  # the last N bytes; more than the size is the whole object (RFC 9110 14.1.1)
-        suffix = _position(last)
-        if suffix == 0 or size == 0:
-            raise Unsatisfiable
-        return max(0, size - suffix), size - 1
-    start = _position(first)
-    if last != "" and _position(last) < start:
-        raise Unsatisfiable
-    if start >= size:
-        raise Unsatisfiable
-    end = size - 1 if last == "" else min(_position(last), size - 1)
-    return start, end
-
-
-def _etag_matches(header, etag):
-    return header is not None and parse_etags(header).contains_weak(etag)
 
 
 @bp.route("/media/<path:key>", methods=["GET", "HEAD"])
@@ -87,37 +25,4 @@ def media(key):
         url = objects.presigned_get_url(key, config["MEDIA_PRESIGNED_EXPIRES"])
         if url:
             return Response(status=302, headers={"Location": url, "Cache-Control": "private, max-age=60"})
-    etag = found["checksum"]
-    headers = {
-        "Content-Type": found["content_type"],
-        "ETag": f'"{etag}"',
-        "Cache-Control": IMMUTABLE,
-        "Last-Modified": http_date(parse_iso(found["created_at"])),
-        "Accept-Ranges": "bytes",
-        "X-Content-Type-Options": "nosniff",
-    }
-    if _etag_matches(request.headers.get("If-None-Match"), etag):
-        return Response(status=304, headers=headers)
-    size = found["size"]
-    wanted = None
-    if_range = request.headers.get("If-Range")
-    # If-Range: the range only holds for the version the client has; else the whole new object.
-    if not if_range or _etag_matches(if_range, etag) and not if_range.startswith("W/"):
-        try:
-            wanted = parse_range(request.headers.get("Range"), size)
-        except Unsatisfiable:
-            headers["Content-Range"] = f"bytes */{size}"
-            headers.pop("Content-Type")
-            return Response(status=416, headers=headers)
-    status, start, end = (200, 0, size - 1) if wanted is None else (206, *wanted)
-    if status == 206:
-        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    headers["Content-Length"] = str(end - start + 1 if size else 0)
-    if request.method == "HEAD" or size == 0:
-        return Response(status=status, headers=headers)
-    try:
-        chunks = objects.read(key, start, end)
-    except ObjectNotFound:  # registered but gone from storage: say so in the log, 404 the caller
-        log.error("object registered but missing from storage", extra={"fields": {"key": key}})
-        raise ApiError(404, "Không tìm thấy tệp.") from None
-    return Response(chunks, status=status, headers=headers, direct_passthrough=True)
+    return serve_object(objects, key, found, strict_range)

@@ -27,6 +27,9 @@ def settings():
         "MEDIA_MAX_IMAGE_PIXELS": env_int("MEDIA_MAX_IMAGE_PIXELS", 40_000_000),
         "MEDIA_THUMB_WIDTH": env_int("MEDIA_THUMB_WIDTH", 320),
         "MEDIA_LARGE_WIDTH": env_int("MEDIA_LARGE_WIDTH", 1280),
+        # The poster frame extracted from a video (JPEG), and how long FFmpeg may take over it.
+        "MEDIA_POSTER_WIDTH": env_int("MEDIA_POSTER_WIDTH", 640),
+        "MEDIA_PROBE_SECONDS": env_int("MEDIA_PROBE_SECONDS", 10),
         # Uploads are spooled here (on disk, not a RAM-backed /tmp) before going to storage.
         "MEDIA_UPLOAD_TMP_DIR": env_str("MEDIA_UPLOAD_TMP_DIR"),
     }

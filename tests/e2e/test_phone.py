@@ -231,3 +231,21 @@ def test_no_page_breaks_the_content_security_policy(browser, portal, site_path):
         assert refused == [], refused
     finally:
         context.close()
+
+
+def test_the_home_page_on_a_phone_puts_the_lookup_right_after_the_news(phone, demo):
+    """One column on a phone: the news (with its lead), then "Tra cứu điểm thi", then the
+    categories; the videos as posters with their length, loaded."""
+    phone.goto("/")
+    tops = phone.evaluate(
+        """() => ['.block-news', '.block-exams', '.home-category', '.home-videos']
+            .map(s => document.querySelector(s).getBoundingClientRect().top)"""
+    )
+    assert tops == sorted(tops), f"blocks out of order on a phone: {tops}"
+    video = demo.videos()[0]
+    card = phone.locator(f'.home-videos a[href$="/video/{video["id"]}"]')
+    card.scroll_into_view_if_needed()
+    expect(card.locator(".video-duration")).to_contain_text("0:08")
+    phone.wait_for_function(
+        "el => el.complete && el.naturalWidth > 0", arg=card.locator("img").element_handle(), timeout=10_000
+    )

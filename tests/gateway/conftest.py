@@ -10,7 +10,10 @@ from tools.processes import free_port
 @pytest.fixture
 def dead_backends():
     # Free ports with nothing listening: every call is refused at once.
-    return {f"{name}_URL": f"http://127.0.0.1:{free_port()}" for name in ("ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS")}
+    return {
+        f"{name}_URL": f"http://127.0.0.1:{free_port()}"
+        for name in ("ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS", "DOCUMENTS")
+    }
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ def test_readyz_names_each_dead_backend(client):
         "media",
         "exams",
         "accounts",
+        "documents",
     }
 
 

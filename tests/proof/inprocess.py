@@ -7,7 +7,7 @@ audit log) at its served address; argon2 is cheap and the sign-in limits are off
 import contextlib
 
 from gateway import create_app as create_gateway
-from services import accounts, articles, exams, media
+from services import accounts, articles, documents, exams, media
 from tests.support.live import serve_app
 from tools.run_portal import load_demo_content
 
@@ -16,7 +16,7 @@ ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 WRONG = {"Authorization": "Bearer not-the-admin-token"}
 UNLIMITED = "100000/minute"
 SIGNING_KEY = "proof-signing-key-0123456789-abcdefghijklmnopq"
-SERVICES = {"articles": articles, "media": media, "exams": exams, "accounts": accounts}
+SERVICES = {"articles": articles, "media": media, "exams": exams, "accounts": accounts, "documents": documents}
 ACCOUNTS_CONFIG = {
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_KIB": 1024,

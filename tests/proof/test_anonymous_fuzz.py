@@ -40,6 +40,22 @@ PATHS = [
     "/api/v1/exams/{word}",
     "/api/v1/exams/{word}/stats",
     "/api/v1/exams/{word}/results/{word}",
+    "/van-ban",
+    "/van-ban/{word}",
+    "/van-ban/{word}/tep/{word}",
+    "/api/v1/documents",
+    "/api/v1/documents/facets",
+    "/api/v1/documents/{word}",
+    "/gioi-thieu",
+    "/lien-he",
+    "/hoi-dap",
+    "/en",
+    "/api/v1/site",
+    "/api/v1/site/logo",
+    "/api/v1/pages/{word}",
+    "/api/v1/questions",
+    "/api/v1/questions/form",
+    "/api/v1/questions/{word}",
 ]
 hostile_text = st.one_of(
     st.text(max_size=40),
@@ -74,7 +90,11 @@ def printable_header(value):
     path=st.sampled_from(PATHS),
     word=hostile_text,
     query=st.dictionaries(
-        st.sampled_from(["page", "per_page", "q", "sbd", "exam", "trang", "category"]), hostile_text, max_size=4
+        st.sampled_from(
+            ["page", "per_page", "q", "sbd", "exam", "trang", "category", "type", "issuer", "field", "year", "status"]
+        ),
+        hostile_text,
+        max_size=4,
     ),
     sent=headers,
 )

@@ -11,6 +11,7 @@ from schemathesis import checks
 from gateway.api import spec as gateway_spec
 from services.accounts.openapi import spec as accounts_spec
 from services.articles.openapi import spec as articles_spec
+from services.documents.openapi import spec as documents_spec
 from services.exams.openapi import spec as exams_spec
 from services.media.openapi import spec as media_spec
 
@@ -51,6 +52,7 @@ articles_schema = schemathesis.openapi.from_dict(articles_spec())
 media_schema = schemathesis.openapi.from_dict(media_spec())
 exams_schema = schemathesis.openapi.from_dict(exams_spec())
 accounts_schema = schemathesis.openapi.from_dict(accounts_spec())
+documents_schema = schemathesis.openapi.from_dict(documents_spec())
 gateway_schema = schemathesis.openapi.from_dict(gateway_spec())
 
 
@@ -80,6 +82,12 @@ def test_exams_service(site, case):
 @EXAMPLES
 def test_accounts_service(site, case):
     call_and_validate(site, "accounts", case)
+
+
+@documents_schema.parametrize()
+@EXAMPLES
+def test_documents_service(site, case):
+    call_and_validate(site, "documents", case)
 
 
 @gateway_schema.parametrize()

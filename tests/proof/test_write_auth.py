@@ -11,7 +11,10 @@ later is checked without anyone remembering to:
   at once on the accounts service and within the revocation check's cache life elsewhere.
 
 Sign-in (POST /api/v1/auth/token) is the one write that needs no token. The article routes are
-in the 401 proof; their roles belong to the article workflow's own tests."""
+in the 401 proof; their roles belong to the article workflow's own tests. The desk's forms
+(/quan-tri/) are a browser's, guarded by its session cookie and a CSRF token instead of a bearer
+token: here they must carry the desk's guard (desk_page), and tests/gateway/desk/test_desk_writes.py
+proves each is refused without its CSRF token and without a session."""
 
 import base64
 import contextlib
@@ -24,7 +27,7 @@ import pytest
 from gateway import create_app as create_gateway
 from portal_common import staff_tokens
 from portal_common.store import get_store
-from services import accounts, articles, exams, media
+from services import accounts, articles, documents, exams, media
 from tests.support.live import serve_app
 from tools.processes import free_port
 
@@ -43,17 +46,32 @@ CONTRACT_GATEWAY_WRITES = {
     ("POST", "/api/v1/videos"),
     ("PUT", "/api/v1/exams/<>/results"),
     ("PATCH", "/api/v1/exams/<>"),
+    ("POST", "/api/v1/exams/<>/imports"),
     ("POST", "/api/v1/auth/token"),
     ("POST", "/api/v1/auth/password"),
     ("POST", "/api/v1/users"),
     ("PATCH", "/api/v1/users/<>"),
+    ("POST", "/api/v1/documents"),
+    ("PATCH", "/api/v1/documents/<>"),
+    ("DELETE", "/api/v1/documents/<>"),
+    ("POST", "/api/v1/documents/<>/files"),
+    ("DELETE", "/api/v1/documents/<>/files/<>"),
 }
 # Writes that need no token: signing in is how one gets one.
 PUBLIC_WRITES = {("POST", "/api/v1/auth/token")}
+# The public's questions (Hỏi đáp): no token; a signed form token, a honeypot and a per-address
+# limit guard them instead (services/articles/questions_guard.py). The gateway's form posts too.
+PUBLIC_WRITES_OF = {
+    "articles": {("POST", "/api/v1/questions")},
+    "gateway": {("POST", "/api/v1/questions"), ("POST", "/hoi-dap/gui")},
+}
+# The desk's own writes: signing in (which makes the session) and out (its CSRF token alone).
+DESK_PREFIX = "/quan-tri/"
+DESK_OPEN_WRITES = {("POST", "/quan-tri/dang-nhap"), ("POST", "/quan-tri/dang-xuat")}
 # Never offered by the gateway: the services' own way into the audit log.
 SERVICE_ONLY_WRITES = {("POST", "/api/v1/audit")}
 ROLES = tuple(staff_tokens.ROLES)
-MATRIX_SERVICES = ("media", "exams", "accounts")
+MATRIX_SERVICES = ("media", "exams", "accounts", "documents")
 CHEAP_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024, "ARGON2_PARALLELISM": 1}
 PASSWORD = "Tra-cuu-diem-thi-2026"
 MACHINE = {"Authorization": f"Bearer {TOKEN}"}
@@ -84,12 +102,16 @@ def bearer(token):
 
 def build_apps(data_dir):
     config = {"DATA_DIR": str(data_dir), "ADMIN_TOKEN": TOKEN, "TESTING": True, "AUTH_SIGNING_KEY": SIGNING_KEY}
-    dead = {f"{name}_URL": f"http://127.0.0.1:{free_port()}" for name in ("ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS")}
+    dead = {
+        f"{name}_URL": f"http://127.0.0.1:{free_port()}"
+        for name in ("ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS", "DOCUMENTS")
+    }
     return {
         "articles": articles.create_app({**config, **dead}),
         "media": media.create_app({**config, **dead}),
         "exams": exams.create_app({**config, **dead}),
         "accounts": accounts.create_app({**config, **CHEAP_ARGON2}),
+        "documents": documents.create_app({**config, **dead}),
         "gateway": create_gateway({**config, **dead}),
     }
 
@@ -118,7 +140,17 @@ def test_every_write_but_sign_in_is_guarded(apps):
         for method, rule, endpoint in write_routes(app)
         if not getattr(app.view_functions[endpoint], "admin_required", False)
     }
-    assert unguarded == {(name, *write) for name in ("accounts", "gateway") for write in PUBLIC_WRITES}
+    assert unguarded == {(name, *write) for name in ("accounts", "gateway") for write in PUBLIC_WRITES} | {
+        (name, *write) for name, writes in PUBLIC_WRITES_OF.items() for write in writes
+    } | {("gateway", *write) for write in DESK_OPEN_WRITES}
+    gateway = apps["gateway"]
+    desk_writes = [(rule, endpoint) for _, rule, endpoint in write_routes(gateway) if rule.startswith(DESK_PREFIX)]
+    assert desk_writes, "the desk has no write at all?"
+    assert [
+        rule
+        for _, rule, endpoint in write_routes(gateway)
+        if hasattr(gateway.view_functions[endpoint], "desk_roles") and not rule.startswith(DESK_PREFIX)
+    ] == [], "a session-guarded write outside the desk"
 
 
 def test_every_write_needs_a_token(apps):
@@ -130,7 +162,9 @@ def test_every_write_needs_a_token(apps):
         (bearer("a.b.c"), "a malformed JWT"),
     )
     for name, method, rule in routes_of(apps):
-        if (method, rule) in PUBLIC_WRITES:
+        if (method, rule) in PUBLIC_WRITES or (method, rule) in PUBLIC_WRITES_OF.get(name, ()):
+            continue
+        if name == "gateway" and rule.startswith(DESK_PREFIX):  # the session's, test_desk_writes.py
             continue
         client = apps[name].test_client()
         url = sample_url(rule)
@@ -176,6 +210,7 @@ def staff(tmp_path_factory):
         services = {
             "media": media.create_app({**base, "ACCOUNTS_URL": accounts_url}),
             "exams": exams.create_app({**base, "ACCOUNTS_URL": accounts_url}),
+            "documents": documents.create_app({**base, "ACCOUNTS_URL": accounts_url}),
         }
         urls = {name: stack.enter_context(serve_app(app)) for name, app in services.items()}
         dead = f"http://127.0.0.1:{free_port()}"
@@ -185,6 +220,7 @@ def staff(tmp_path_factory):
                 "ARTICLES_URL": dead,
                 "MEDIA_URL": urls["media"],
                 "EXAMS_URL": urls["exams"],
+                "DOCUMENTS_URL": urls["documents"],
                 "ACCOUNTS_URL": accounts_url,
                 "CACHE_ENABLED": False,
             }

@@ -15,7 +15,7 @@ import requests
 
 from tools.processes import ROOT, free_port
 
-NAMES = ("GATEWAY", "ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS")
+NAMES = ("GATEWAY", "ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS", "DOCUMENTS")
 
 
 def _without_terminal():
@@ -36,6 +36,17 @@ def _read_until(runner, marker, timeout):
             raise AssertionError(f"no {marker!r} in the runner's output: {seen.decode(errors='replace')}")
         seen += chunk
     return seen.decode()
+
+
+def _stop(runner):
+    """A test that failed half-way: SIGTERM first, which the runner answers by stopping what it
+    started (a SIGKILL would leave its gunicorns and nginx running, holding their ports)."""
+    if runner.poll() is None:
+        runner.terminate()
+        try:
+            runner.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            runner.kill()
 
 
 def _start(env):
@@ -100,8 +111,7 @@ def test_runner_stops_everything_on_ctrl_c_and_refuses_busy_ports(tmp_path):
         assert token not in output and key not in output and output.count(password) == 1
         assert f"cat {tmp_path / 'admin-token'}" in output
     finally:
-        if runner.poll() is None:
-            runner.kill()
+        _stop(runner)
 
 
 def test_edge_1_puts_nginx_in_front_and_stops_it_with_the_rest(tmp_path):
@@ -150,8 +160,7 @@ def test_edge_1_puts_nginx_in_front_and_stops_it_with_the_rest(tmp_path):
         else:
             raise AssertionError("nginx still runs after Ctrl-C")
     finally:
-        if runner.poll() is None:
-            runner.kill()
+        _stop(runner)
 
 
 def test_edge_1_without_nginx_says_how_to_install_it_and_starts_nothing(tmp_path):

@@ -13,7 +13,7 @@ import threading
 
 import pymongo
 
-from portal_common.mongo import database_for
+from portal_common.mongo import PooledMongoStore, database_for
 
 from . import ACCOUNT_FIELDS, is_active_admin
 from .errors import LastActiveAdmin, UsernameTaken
@@ -51,7 +51,7 @@ def _entry(doc):
     }
 
 
-class MongoAccountStore:
+class MongoAccountStore(PooledMongoStore):
     def __init__(self, url):
         self.db = database_for(url)
         self.accounts = self.db.accounts
@@ -71,13 +71,6 @@ class MongoAccountStore:
             for field in ("user", "action", "target"):
                 self.audit.create_index(field)
             _prepared.add(key)
-
-    def ping(self):
-        self.db.command("ping")
-        return {"backend": "mongo"}
-
-    def close(self):
-        pass  # the client is shared by the process and pooled
 
     # accounts
     def create_user(self, account):
@@ -163,3 +156,30 @@ class MongoAccountStore:
         total = self.audit.count_documents(query)
         docs = self.audit.find(query).sort([("_id", pymongo.DESCENDING)]).skip(offset).limit(limit)
         return [_entry(doc) for doc in docs], total
+
+    # backups (services/accounts/backup.py): every record of a kind in a store-neutral form, and
+    # the same records put back into an empty store (audit entries keep their ids)
+    def export_records(self, kind):
+        if kind == "users":
+            for doc in self.accounts.find({}).sort([("_id", pymongo.ASCENDING)]):
+                yield _account(doc)
+        elif kind == "audit":
+            for doc in self.audit.find({}).sort([("_id", pymongo.ASCENDING)]):
+                yield _entry(doc)
+        else:
+            raise ValueError(f"unknown record kind {kind!r}")
+
+    def import_records(self, kind, records):
+        if kind == "users":
+            for account in records:
+                self.create_user(account)
+        elif kind == "audit":
+            last = 0
+            for entry in records:
+                fields = ("at", "user", "action", "target", "request_id", "ip", "detail")
+                self.audit.insert_one({"_id": int(entry["id"]), **{name: entry.get(name) for name in fields}})
+                last = max(last, int(entry["id"]))
+            # New entries continue after the restored ones.
+            self.counters.update_one({"_id": "audit"}, {"$max": {"n": last}}, upsert=True)
+        else:
+            raise ValueError(f"unknown record kind {kind!r}")

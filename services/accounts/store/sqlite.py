@@ -93,16 +93,9 @@ def _entry(row):
     }
 
 
-class SqliteAccountStore:
+class SqliteAccountStore(sqlite.ThreadConnectionStore):
     def __init__(self, path):
         self.conn = sqlite.thread_connection(path, SCHEMA)
-
-    def ping(self):
-        self.conn.execute("SELECT 1")
-        return {"backend": "sqlite"}
-
-    def close(self):
-        sqlite.release(self.conn)
 
     # accounts
     def create_user(self, account):
@@ -202,3 +195,34 @@ class SqliteAccountStore:
             f"SELECT {AUDIT_COLUMNS} FROM audit {clause} ORDER BY id DESC LIMIT ? OFFSET ?", (*args, limit, offset)
         ).fetchall()
         return [_entry(row) for row in rows], total
+
+    # backups (services/accounts/backup.py): every record of a kind in a store-neutral form, and
+    # the same records put back into an empty store (audit entries keep their ids)
+    def export_records(self, kind):
+        if kind == "users":
+            for row in self.conn.execute(f"SELECT {USER_COLUMNS} FROM users ORDER BY username"):
+                yield _account(row)
+        elif kind == "audit":
+            for row in self.conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"):
+                yield _entry(row)
+        else:
+            raise ValueError(f"unknown record kind {kind!r}")
+
+    def import_records(self, kind, records):
+        if kind == "users":
+            for account in records:
+                self.create_user(account)
+        elif kind == "audit":
+            with sqlite.transaction(self.conn):
+                for entry in records:
+                    detail = entry.get("detail")
+                    self.conn.execute(
+                        f"INSERT INTO audit ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            entry["id"],
+                            *(entry.get(name) for name in AUDIT_FIELDS),
+                            None if detail is None else json.dumps(detail, ensure_ascii=False, separators=(",", ":")),
+                        ),
+                    )
+        else:
+            raise ValueError(f"unknown record kind {kind!r}")

@@ -16,6 +16,13 @@ one step (VersionConflict otherwise). So two saves made on one version never bot
     revision(slug, revision_id)             → {"id", "ts", "user", "display_name", "action",
                                               "comment", "restored_from", "title", "fields"} or None
 
+    staff_list(view, now, owner=None, offset, limit)
+                                            → (docs, total) of one of STAFF_VIEWS (the desk's
+                                              lists), of one owner's articles when given
+
+`save(..., replaces=True)` drops the revision under `version` once the new one is kept: an
+autosave that supersedes the member's previous autosave leaves one revision, not two.
+
 A revision's id is the version its save made. `baseline` is kept as revision `version` when the
 article has none under that number (articles stored before revisions existed), so that their
 first state can be restored too."""
@@ -41,6 +48,10 @@ FIELDS = (
     "review",
     "pending",
 )
+# The desk's lists: drafts never returned, drafts returned with the approver's comment, what
+# awaits approval (pending articles, and published ones with an edit pending), scheduled ones
+# (soonest first), published ones already public (newest first), every article.
+STAFF_VIEWS = ("draft", "returned", "pending", "scheduled", "published", "all")
 # What an article stored before the workflow existed is read as.
 DEFAULTS = {"owner": None, "version": 1, "review": None, "pending": None}
 

@@ -19,11 +19,12 @@ import uuid
 
 import pymongo
 
-from portal_common.mongo import database_for
+from portal_common.mongo import PooledMongoStore, database_for
 
 from . import with_defaults
 from .categories import SEED
 from .errors import SlugTaken, VersionConflict
+from .sections_mongo import SectionsMongo
 
 _PUBLIC_PROJECTION = {"_id": 0, "words": 0, "title_words": 0, "key": 0}
 _REVISION_PROJECTION = {"_id": 0, "article": 0}
@@ -36,7 +37,27 @@ def _public(now, **extra):
     return {"status": "published", "published_ts": {"$lte": now}, **extra}
 
 
-class MongoArticleStore:
+# The desk's lists: which articles each view holds, in which order (store.STAFF_VIEWS).
+_STAFF_VIEWS = {
+    "draft": lambda now: {"status": "draft", "review": None},
+    "returned": lambda now: {"status": "draft", "review": {"$ne": None}},
+    "pending": lambda now: {"$or": [{"status": "pending"}, {"status": "published", "pending": {"$ne": None}}]},
+    "scheduled": lambda now: {"status": "published", "published_ts": {"$gt": now}},
+    "published": lambda now: {"status": "published", "published_ts": {"$lte": now}},
+    "all": lambda now: {},
+}
+_RECENT = [("updated_ts", pymongo.DESCENDING), ("slug", pymongo.ASCENDING)]
+_STAFF_ORDER = {
+    "draft": _RECENT,
+    "returned": _RECENT,
+    "pending": _RECENT,
+    "scheduled": [("published_ts", pymongo.ASCENDING), ("slug", pymongo.ASCENDING)],
+    "published": _ORDER,
+    "all": _RECENT,
+}
+
+
+class MongoArticleStore(SectionsMongo, PooledMongoStore):
     def __init__(self, url):
         self.db = database_for(url)
         self.articles = self.db.articles
@@ -58,6 +79,7 @@ class MongoArticleStore:
             self.articles.create_index("words")
             self.revisions_collection.create_index([("article", 1), ("id", 1)], unique=True)
             self._migrate()
+            self._prepare_sections()
             self.articles.create_index("key")
             for slug, name, order in SEED:
                 self.categories_collection.update_one(
@@ -72,13 +94,6 @@ class MongoArticleStore:
             self.articles.update_one(
                 {"_id": doc["_id"], "key": {"$exists": False}}, {"$set": {"key": uuid.uuid4().hex}}
             )
-
-    def ping(self):
-        self.db.command("ping")
-        return {"backend": "mongo"}
-
-    def close(self):
-        pass  # the client is shared by the process and pooled
 
     # categories
     def categories(self):
@@ -121,7 +136,7 @@ class MongoArticleStore:
             self._keep_revision(key, doc["version"], revision)
         return self.get(doc["slug"])
 
-    def save(self, slug, version, changes, search, revision, baseline=None):
+    def save(self, slug, version, changes, search, revision, baseline=None, replaces=False):
         key = self._key(slug)
         if key is None:
             return None
@@ -141,6 +156,8 @@ class MongoArticleStore:
         if baseline is not None:
             self._keep_revision(key, version, baseline, if_absent=True)
         self._keep_revision(key, version + 1, revision)
+        if replaces:  # the revision this save supersedes (an autosave) leaves the history
+            self.revisions_collection.delete_one({"article": key, "id": version})
         return self.get(changes.get("slug", slug))
 
     def delete(self, slug, version=None):
@@ -239,6 +256,57 @@ class MongoArticleStore:
         projection = {"_id": 0, "slug": 1, "category": 1, "published_ts": 1, "updated_ts": 1}
         docs = list(self.articles.find(query, projection).sort(_ORDER).skip(offset).limit(limit))
         return docs, self.articles.count_documents(query)
+
+    # the desk's lists (store.STAFF_VIEWS)
+    def staff_list(self, view, now, owner=None, offset=0, limit=20):
+        query = dict(_STAFF_VIEWS[view](now))
+        if owner is not None:
+            query["owner"] = owner
+        found = self.articles.find(query, _PUBLIC_PROJECTION).sort(_STAFF_ORDER[view]).skip(offset).limit(limit)
+        return [with_defaults(doc) for doc in found], self.articles.count_documents(query)
+
+    # backups (services/articles/backup.py): every record of a kind in a store-neutral form, and
+    # the same records put back into an empty store
+    def export_records(self, kind):
+        if kind == "categories":
+            yield from self.categories()
+        elif kind == "articles":
+            for doc in self.articles.find({}, _PUBLIC_PROJECTION).sort([("_id", pymongo.ASCENDING)]):
+                yield with_defaults(doc)
+        elif kind == "revisions":
+            slugs = {doc["key"]: doc["slug"] for doc in self.articles.find({}, {"_id": 0, "key": 1, "slug": 1})}
+            found = self.revisions_collection.find({}, {"_id": 0}).sort([("article", 1), ("id", 1)])
+            for doc in found:
+                if doc["article"] in slugs:
+                    yield {**doc, "article": slugs[doc["article"]]}
+        else:  # the sections' kinds (sections_*.py)
+            yield from self.export_section_records(kind)
+
+    def import_records(self, kind, records):
+        """`records` of one kind as export_records gives them; an article also carries `search`
+        (its folded words, as `insert` takes them)."""
+        if kind not in ("categories", "articles", "revisions"):  # the sections' kinds (sections_*.py)
+            return self.import_section_records(kind, records)
+        keys = {}
+        for record in records:
+            if kind == "categories":
+                self.categories_collection.update_one(
+                    {"_id": record["slug"]}, {"$set": {"name": record["name"], "order": record["order"]}}, upsert=True
+                )
+            elif kind == "articles":
+                doc = with_defaults({name: value for name, value in record.items() if name != "search"})
+                search = record["search"]
+                words = {"title_words": search["title"], "words": _all_words(search)}
+                self.articles.insert_one({**doc, "key": uuid.uuid4().hex, **words})
+            elif kind == "revisions":
+                slug = record["article"]
+                if slug not in keys:
+                    found = self.articles.find_one({"slug": slug}, {"_id": 0, "key": 1})
+                    keys[slug] = found["key"] if found else None
+                if keys[slug] is not None:
+                    self._keep_revision(keys[slug], record["id"], {k: v for k, v in record.items() if k != "article"})
+            else:
+                raise ValueError(f"unknown record kind {kind!r}")
 
 
 def _all_words(search):

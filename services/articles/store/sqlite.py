@@ -21,6 +21,8 @@ from portal_common import sqlite
 from . import FIELDS, with_defaults
 from .categories import SEED
 from .errors import SlugTaken, VersionConflict
+from .sections_sqlite import SCHEMA as SECTIONS_SCHEMA
+from .sections_sqlite import SectionsSqlite
 
 JSON_FIELDS = ("review", "pending")
 # Columns added after the first release, with what existing rows get.
@@ -71,9 +73,21 @@ SCHEMA = (
     for slug, name, order in SEED
 )
 
+# The site settings, static pages and questions (sections_sqlite.py).
+SCHEMA += SECTIONS_SCHEMA
 _COLUMNS = ", ".join("a." + name for name in FIELDS)
 _PUBLIC = "a.status = 'published' AND a.published_ts <= :now"
 _ORDER = "a.published_ts DESC, a.slug ASC"
+# The desk's lists: (which articles each view holds, in which order), store.STAFF_VIEWS.
+_RECENT = "a.updated_ts DESC, a.slug ASC"
+_STAFF_VIEWS = {
+    "draft": ("a.status = 'draft' AND a.review IS NULL", _RECENT),
+    "returned": ("a.status = 'draft' AND a.review IS NOT NULL", _RECENT),
+    "pending": ("(a.status = 'pending' OR (a.status = 'published' AND a.pending IS NOT NULL))", _RECENT),
+    "scheduled": ("a.status = 'published' AND a.published_ts > :now", "a.published_ts ASC, a.slug ASC"),
+    "published": (_PUBLIC, _ORDER),
+    "all": ("1 = 1", _RECENT),
+}
 
 
 def _doc(row):
@@ -117,17 +131,10 @@ def _fts_terms(words, column=None):
     return f"{column} : ({terms})" if column else terms
 
 
-class SqliteArticleStore:
+class SqliteArticleStore(SectionsSqlite, sqlite.ThreadConnectionStore):
     def __init__(self, path):
         self.conn = sqlite.thread_connection(path, SCHEMA)
         _migrate(self.conn, path)
-
-    def ping(self):
-        self.conn.execute("SELECT 1")
-        return {"backend": "sqlite"}
-
-    def close(self):
-        sqlite.release(self.conn)
 
     # categories
     def categories(self):
@@ -165,7 +172,7 @@ class SqliteArticleStore:
             raise
         return self.get(doc["slug"])
 
-    def save(self, slug, version, changes, search, revision, baseline=None):
+    def save(self, slug, version, changes, search, revision, baseline=None, replaces=False):
         changes = {name: value for name, value in changes.items() if name != "version"}
         try:
             with sqlite.transaction(self.conn):
@@ -186,6 +193,10 @@ class SqliteArticleStore:
                     self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
                     self._index(row["id"], search)
                 self._keep_revision(row["id"], version + 1, revision)
+                if replaces:  # the revision this save supersedes (an autosave) leaves the history
+                    self.conn.execute(
+                        "DELETE FROM article_revisions WHERE article_id = ? AND id = ?", (row["id"], version)
+                    )
         except sqlite3.IntegrityError as error:
             if "slug" in str(error):
                 raise SlugTaken(changes.get("slug")) from None
@@ -300,3 +311,58 @@ class SqliteArticleStore:
         ).fetchall()
         total = self.conn.execute(f"SELECT count(*) FROM articles a WHERE {_PUBLIC}", {"now": now}).fetchone()[0]
         return [dict(row) for row in rows], total
+
+    # the desk's lists (store.STAFF_VIEWS)
+    def staff_list(self, view, now, owner=None, offset=0, limit=20):
+        where, order = _STAFF_VIEWS[view]
+        params = {"now": now}
+        if owner is not None:
+            where += " AND a.owner = :owner"
+            params["owner"] = owner
+        return self._page(where, params, offset, limit, order=order)
+
+    # backups (services/articles/backup.py): every record of a kind in a store-neutral form, and
+    # the same records put back into an empty store
+    def export_records(self, kind):
+        if kind == "categories":
+            yield from self.categories()
+        elif kind == "articles":
+            for row in self.conn.execute(f"SELECT {_COLUMNS} FROM articles a ORDER BY a.id"):
+                yield _doc(row)
+        elif kind == "revisions":
+            rows = self.conn.execute(
+                "SELECT a.slug, r.id, r.ts, r.user, r.title, r.record FROM article_revisions r"
+                " JOIN articles a ON a.id = r.article_id ORDER BY r.article_id, r.id"
+            )
+            for row in rows:
+                fields = {"id": row["id"], "ts": row["ts"], "user": row["user"], "title": row["title"]}
+                yield {"article": row["slug"], **fields, **json.loads(row["record"])}
+        else:  # the sections' kinds (sections_*.py)
+            yield from self.export_section_records(kind)
+
+    def import_records(self, kind, records):
+        """`records` of one kind as export_records gives them; an article also carries `search`
+        (its folded words, as `insert` takes them). One transaction per record kind."""
+        if kind not in ("categories", "articles", "revisions"):  # the sections' kinds (sections_*.py)
+            return self.import_section_records(kind, records)
+        with sqlite.transaction(self.conn):
+            for record in records:
+                if kind == "categories":
+                    self.conn.execute(
+                        "INSERT INTO categories (slug, name, position) VALUES (?, ?, ?)"
+                        " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, position = excluded.position",
+                        (record["slug"], record["name"], record["order"]),
+                    )
+                elif kind == "articles":
+                    doc = with_defaults({name: record[name] for name in FIELDS if name in record})
+                    cursor = self.conn.execute(
+                        f"INSERT INTO articles ({', '.join(FIELDS)}) VALUES ({', '.join('?' for _ in FIELDS)})",
+                        [_column_value(name, doc[name]) for name in FIELDS],
+                    )
+                    self._index(cursor.lastrowid, record["search"])
+                elif kind == "revisions":
+                    article_id = self._article_id(record["article"])
+                    if article_id is not None:
+                        self._keep_revision(article_id, record["id"], record)
+                else:
+                    raise ValueError(f"unknown record kind {kind!r}")

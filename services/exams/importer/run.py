@@ -9,9 +9,9 @@ import re
 from portal_common import timefmt
 from portal_common.errors import ApiError
 
-from .. import packing
+from .. import packing, ranks
 from ..exam_fields import checked_id, checked_name, checked_published_at, checked_year
-from ..stats import ENGLISH_PENALTY, Accumulator
+from ..stats import Accumulator
 from .headers import plan_for
 from .limits import invalid
 from .rows import RowError, RowParser
@@ -52,11 +52,15 @@ def import_results(
     content_encoding=None,
     tmp_dir=None,
     limits=None,
+    progress=None,
+    max_reported=MAX_REPORTED,
 ):
     """→ the report {"exam", "imported", "rejected": [{"line", "reason"}], "rejected_total"}.
     `published_at` (ISO 8601 with offset), when given, is set in the same step as the results, so
     a first import can arrive embargoed; else the exam keeps its own (a new exam: published).
-    `limits`: an ImportLimits (the defaults when None)."""
+    `limits`: an ImportLimits (the defaults when None). `progress(rows)`, when given, is called
+    with the data rows read so far after each batch (an import job's progress). `rejected` lists
+    the first `max_reported` skipped rows; `rejected_total` counts them all."""
     name, year = exam_defaults(exam_id, store.exam(exam_id), name, year)
     publication = {} if published_at in (None, "") else {"published_at": checked_published_at(published_at)}
     source = _open(stream, content_type, content_encoding, tmp_dir, limits)
@@ -64,7 +68,7 @@ def import_results(
         plan = plan_for(_read(source.header))
         loader = store.begin_import(exam_id)
         try:
-            report = _load(source, plan, loader)
+            report = _load(source, plan, loader, progress, max_reported)
             if not report["imported"]:
                 raise invalid(
                     "Tệp không có dòng kết quả hợp lệ nào; kết quả cũ được giữ nguyên.",
@@ -78,6 +82,7 @@ def import_results(
                     "candidates": report["imported"],
                     "subjects": report.pop("subjects"),
                     "stats": report.pop("stats"),
+                    "ranks": report.pop("ranks"),
                     "imported_at": timefmt.to_iso(timefmt.now()),
                     **publication,
                 }
@@ -101,42 +106,47 @@ def _read(step, line=None):
         raise read_error(error, line) from None
 
 
-def _load(source, plan, loader):
+def _load(source, plan, loader, progress, max_reported):
     parser = RowParser(plan)
     accumulator = Accumulator()
     pack = packing.pack_values
     rejected = []
     rejected_total = 0
     imported = 0
-    batch, scores, penalties = [], [], []
+    batch, packed = [], []
     line = 1
     rows = source.rows(plan)
+
+    def flush():
+        nonlocal imported, batch, packed
+        loader.add(batch)
+        accumulator.add_batch(packed, [number for number, _ in batch])
+        imported += len(batch)
+        batch, packed = [], []
+        if progress is not None:
+            progress(imported + rejected_total)
+
     try:
         for line, row in rows:
             try:
                 parsed = parser.parse(row)
             except RowError as error:
                 rejected_total += 1
-                if len(rejected) < MAX_REPORTED:
+                if len(rejected) < max_reported:
                     rejected.append({"line": line, "reason": str(error)})
                 continue
             if parsed is None:
                 continue
             sbd, values, language = parsed
-            batch.append((sbd, pack(*values, language)))
-            scores.append(values)
-            penalties.append(ENGLISH_PENALTY[language])
+            row_bytes = pack(*values, language)
+            batch.append((sbd, row_bytes))
+            packed.append(row_bytes)
             if len(batch) >= BATCH:
-                loader.add(batch)
-                accumulator.add_batch(scores, penalties)
-                imported += len(batch)
-                batch, scores, penalties = [], [], []
+                flush()
     except tuple(READ_ERRORS) as error:
         raise read_error(error, line + 1) from None
     if batch:
-        loader.add(batch)
-        accumulator.add_batch(scores, penalties)
-        imported += len(batch)
+        flush()
     stats = accumulator.result()
     return {
         "imported": imported,
@@ -144,4 +154,5 @@ def _load(source, plan, loader):
         "rejected_total": rejected_total,
         "subjects": list(stats["subjects"]),
         "stats": stats,
+        "ranks": ranks.encode(accumulator.tables(), accumulator.province_tables()),
     }

@@ -8,11 +8,25 @@ so an interrupted write leaves at worst unreferenced object rows, never a record
 import pymongo
 from pymongo import ReturnDocument
 
-from portal_common.mongo import database_for
+from portal_common.mongo import PooledMongoStore, database_for
 
 from . import AlbumMissing, OrderMismatch
 
 _indexes_ready = set()
+VIDEO_CHANGES = (
+    "title",
+    "content_type",
+    "size",
+    "duration",
+    "checksum",
+    "key",
+    "poster_key",
+    "width",
+    "height",
+    "event_date",
+    "frame_key",
+    "sources",
+)
 
 
 def _plain(document):
@@ -24,7 +38,7 @@ def _plain(document):
     return document
 
 
-class MongoMediaStore:
+class MongoMediaStore(PooledMongoStore):
     def __init__(self, url):
         self.db = database_for(url)
         self.albums = self.db["media_albums"]
@@ -37,13 +51,6 @@ class MongoMediaStore:
             self.videos.create_index([("sort_key", pymongo.DESCENDING)])
             self.objects.create_index([("owner_id", pymongo.ASCENDING)])
             _indexes_ready.add(url)
-
-    def ping(self):
-        self.db.command("ping")
-        return {"backend": "mongo"}
-
-    def close(self):
-        pass  # the client is shared by the process and pooled
 
     # albums
     def add_album(self, album):
@@ -71,10 +78,14 @@ class MongoMediaStore:
         return [_plain(doc) for doc in cursor], self.albums.count_documents({})
 
     def update_album(self, album_id, changes):
-        allowed = {name: changes[name] for name in ("title", "cover_image_id") if name in changes}
-        if not allowed:
-            return self.albums.find_one({"_id": album_id}, {"_id": 1}) is not None
-        return self.albums.update_one({"_id": album_id}, {"$set": allowed}).matched_count == 1
+        allowed = {name: changes[name] for name in ("title", "cover_image_id", "event_date") if name in changes}
+        return self._set(self.albums, album_id, allowed)
+
+    def _set(self, collection, record_id, changes):
+        """$set `changes` on one document; False when it is missing."""
+        if not changes:
+            return collection.find_one({"_id": record_id}, {"_id": 1}) is not None
+        return collection.update_one({"_id": record_id}, {"$set": changes}).matched_count == 1
 
     def delete_album(self, album_id):
         if self.albums.find_one({"_id": album_id}, {"_id": 1}) is None:
@@ -119,6 +130,11 @@ class MongoMediaStore:
         cursor = self.images.find({"album_id": album_id}).sort([("position", pymongo.ASCENDING)]).limit(1)
         return next((_plain(doc) for doc in cursor), None)
 
+    def update_image(self, image_id, changes):
+        """`changes` may hold title and alt; False when the image is missing."""
+        allowed = {name: changes[name] for name in ("title", "alt") if name in changes}
+        return self._set(self.images, image_id, allowed)
+
     def delete_image(self, image_id):
         image = self.images.find_one({"_id": image_id}, {"album_id": 1})
         if image is None:
@@ -135,7 +151,19 @@ class MongoMediaStore:
     def add_video(self, video, objects):
         self._add_objects(objects)
         self.videos.insert_one({"_id": video["id"], **{k: v for k, v in video.items() if k != "id"}})
-        return video
+        return self.get_video(video["id"])
+
+    def update_video(self, video_id, changes, objects=(), dropped_keys=()):
+        """As the SQLite store's: objects first, then the record that points at them, then the
+        rows of objects nothing points at any more."""
+        allowed = {name: changes[name] for name in VIDEO_CHANGES if name in changes}
+        if self.videos.find_one({"_id": video_id}, {"_id": 1}) is None:
+            return False
+        self._add_objects(list(objects))
+        found = self._set(self.videos, video_id, allowed)
+        if dropped_keys:
+            self.objects.delete_many({"_id": {"$in": list(dropped_keys)}})
+        return found
 
     def get_video(self, video_id):
         return _plain(self.videos.find_one({"_id": video_id}))
@@ -177,3 +205,43 @@ class MongoMediaStore:
         keys = [doc["_id"] for doc in self.objects.find({"owner_id": {"$in": owner_ids}}, {"_id": 1})]
         self.objects.delete_many({"owner_id": {"$in": owner_ids}})
         return keys
+
+    # backups (services/media/backup.py): every record of a kind in a store-neutral form (the
+    # SQLite store's: `id`, objects by `key`, no counters), and the same records put back into an
+    # empty store with the albums' counters made from their images
+    def export_records(self, kind):
+        collection, order = self._backup_collection(kind)
+        for document in collection.find({}).sort(order):
+            record = _plain(document)
+            if kind == "albums":
+                record.pop("image_count", None)
+            if kind == "objects":
+                record["key"] = record.pop("id")
+            yield record
+
+    def import_records(self, kind, records):
+        collection, _order = self._backup_collection(kind)
+        for record in records:
+            if kind == "objects":
+                self._add_objects([record])
+                continue
+            fields = {name: value for name, value in record.items() if name != "id"}
+            if kind == "albums":
+                fields.update(image_count=0, next_position=1)
+            collection.insert_one({"_id": record["id"], **fields})
+            if kind == "images":
+                self.albums.update_one(
+                    {"_id": record["album_id"]},
+                    {"$inc": {"image_count": 1}, "$max": {"next_position": record["position"] + 1}},
+                )
+
+    def _backup_collection(self, kind):
+        by_kind = {
+            "albums": (self.albums, [("sort_key", 1), ("_id", 1)]),
+            "images": (self.images, [("album_id", 1), ("position", 1), ("_id", 1)]),
+            "videos": (self.videos, [("sort_key", 1), ("_id", 1)]),
+            "objects": (self.objects, [("_id", 1)]),
+        }
+        if kind not in by_kind:
+            raise ValueError(f"unknown record kind {kind!r}")
+        return by_kind[kind]

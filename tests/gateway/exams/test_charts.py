@@ -116,10 +116,37 @@ def test_every_block_of_the_candidate_with_statistics_is_drawn_theirs_first():
     assert ids["mon-khac"] == ["mon-ngu_van"]
     assert ids["to-hop-khac"] == ["khoi-C00", "khoi-D01"]  # the main ones only, not X06
     assert [entry.mine for entry in groups[1].charts] == [19.5, 21.0]
-    # Without a number: every subject, then every block, the main ones first.
+    # Without a number: every subject, then the main blocks (the page's weight stays in budget).
     groups, without_chart = chart_groups(stats, {}, {})
     assert [[entry.id for entry in group.charts] for group in groups] == [
         ["mon-toan", "mon-ngu_van", "mon-hoa_hoc"],
-        ["khoi-A00", "khoi-C00", "khoi-D01", "khoi-D07", "khoi-X06"],
+        ["khoi-A00", "khoi-C00", "khoi-D01"],
     ]
     assert without_chart == []
+
+
+def test_the_language_taken_names_the_candidates_foreign_language_chart_and_blocks():
+    from gateway.exams.views import chart_groups
+
+    one = {**summary([1] * 41), "count": 41, "mean": 5.0, "median": 5.0}
+    block = {**summary([1] * 121), "count": 121, "mean": 15.0, "median": 15.0}
+    stats = {"subjects": {"toan": one, "ngu_van": one, "ngoai_ngu": one}, "blocks": {"D01": block, "D03": block}}
+    scores = {"toan": 8.0, "ngu_van": 7.0, "ngoai_ngu": 6.0}
+    groups, _ = chart_groups(stats, scores, {"D03": 21.0}, "N3")
+    assert [entry.heading for entry in groups[0].charts] == ["Toán", "Ngữ văn", "Tiếng Pháp"]
+    assert groups[1].charts[0].heading == "Tổ hợp D03 (Toán, Ngữ văn, Tiếng Pháp)"
+    # No language in the file: "Ngoại ngữ" in both.
+    groups, _ = chart_groups(stats, scores, {"D01": 21.0}, None)
+    assert groups[0].charts[2].heading == "Ngoại ngữ"
+    assert groups[1].charts[0].heading == "Tổ hợp D01 (Toán, Ngữ văn, Ngoại ngữ)"
+
+
+def test_place_texts():
+    from gateway.exams.labels import against_mean, percentile_text
+
+    assert percentile_text(87.3) == "cao hơn 87,3% thí sinh" and percentile_text(40.0) == "cao hơn 40% thí sinh"
+    assert percentile_text(None) == ""
+    assert against_mean(8.0, 6.45) == "trên điểm trung bình (6,45)"
+    assert against_mean(5.0, 6.45) == "dưới điểm trung bình (6,45)"
+    assert against_mean(6.5, 6.5) == "bằng điểm trung bình (6,5)"
+    assert against_mean(6.5, None) == ""

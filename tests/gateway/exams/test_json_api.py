@@ -22,12 +22,18 @@ def test_exam_list_lookup_and_stats_keep_the_contract(client):
     assert set(listing["items"][0]) >= {"id", "name", "year", "candidates", "subjects"}
     result = client.get("/api/v1/exams/ct2006-2024/results/01018512")
     assert result.status_code == 200
-    assert result.json == {
+    body = result.json
+    assert set(body) == {"exam", "sbd", "scores", "blocks", "percentiles", "province_percentiles", "language"}
+    assert {key: body[key] for key in ("exam", "sbd", "scores", "blocks")} == {
         "exam": "ct2006-2024",
         "sbd": "01018512",
         "scores": {"toan": 7, "ngu_van": 8.5, "ngoai_ngu": 4, "lich_su": 4.5, "dia_li": 8.5, "gdcd": 6.25},
         "blocks": {"A07": 20, "C00": 21.5, "C03": 20, "C04": 24, "C14": 21.75, "C19": 19.25, "C20": 23.25, "D04": 19.5},
     }
+    # The contract's percentiles: a key for each subject taken and each block, in % with one decimal.
+    assert set(body["percentiles"]) == set(body["scores"]) | set(body["blocks"])
+    assert all(0 <= share <= 100 and round(share, 1) == share for share in body["percentiles"].values())
+    assert body["language"] == "N4"  # Tiếng Trung: the D04 block
     stats = client.get("/api/v1/exams/thpt-2025/stats").json
     assert stats["subjects"]["toan"]["count"] == 4 and {"score", "count"} == set(
         stats["subjects"]["toan"]["histogram"][0]

@@ -49,7 +49,8 @@ def test_result_table_in_vietnamese_with_block_totals(client):
     assert "03028916" in main.find("h2").text()
     assert "selected" in main.find("option", value="thpt-2025").attrs
     assert main.find("input", id="sbd-main").attrs["value"] == "03028916"
-    assert rows(main.find("table", class_="exam-scores")) == [
+    scores = main.find("table", class_="exam-scores")
+    assert [row[:2] for row in rows(scores)] == [
         ["Toán", "8"],
         ["Ngữ văn", "7,5"],
         ["Ngoại ngữ", "4,2"],
@@ -57,9 +58,21 @@ def test_result_table_in_vietnamese_with_block_totals(client):
         ["Hóa học", "7,25"],
         ["Sinh học", "4,25"],
     ]
-    blocks = {code: (subjects, total) for code, subjects, total in rows(main.find("table", class_="exam-blocks"))}
-    assert blocks["A00"] == ("Toán, Vật lí, Hóa học", "20,75")
-    assert blocks["D07"] == ("Toán, Hóa học, Tiếng Anh", "19,45")
+    # Each score's place: the share of the exam's candidates below it, then against the mean. In the
+    # fixture, Toán is 4.5, 8, 7.2 and 4.5 for the four who took it: three below 8, mean 6,05.
+    place = scores.find("td", class_="exam-place")
+    shown = [span.text() for span in place.find_all("span") if "visually-hidden" not in span.attrs.get("class", "")]
+    assert shown[0] == "cao hơn 75% thí sinh" and shown[-1] == "trên điểm trung bình (6,05)"
+    # And among the candidates of the number's province (03): 4.5, 8 and 7.2 in Toán.
+    assert shown[1] == "cao hơn 66,7% thí sinh cùng tỉnh"
+    table = main.find("table", class_="exam-blocks")
+    blocks = {row[0]: row[1:] for row in rows(table)}
+    # No language column in the national file: "Ngoại ngữ" in the blocks as in the scores.
+    assert blocks["A00 Toán, Vật lí, Hóa học"][0] == "20,75"
+    assert blocks["D07 Toán, Hóa học, Ngoại ngữ"][0] == "19,45"
+    assert blocks["A00 Toán, Vật lí, Hóa học"][1].startswith("cao hơn ")
+    explanation = main.find("p", id=table.attrs["aria-describedby"])
+    assert explanation.text().startswith("Tổ hợp (khối) xét tuyển là nhóm ba môn")
     link = [a.attrs["href"] for a in main.find_all("a") if "pho-diem" in a.attrs.get("href", "")]
     assert link == ["/tra-cuu-diem-thi/pho-diem/thpt-2025?sbd=03028916"]
 
@@ -103,19 +116,14 @@ def test_distribution_page_has_the_candidates_charts_first_with_the_score_marked
         "Hóa học — điểm của bạn 7,25",
         "Sinh học — điểm của bạn 4,25",
     ]
-    # Every block of the candidate the service has a phổ điểm for, then the ones it has none for.
+    # Every block of the candidate: the service has a phổ điểm for each.
     own_blocks = main.find("section", **{"aria_labelledby": "to-hop-cua-ban"})
-    assert [h3.text().split(" (")[0] for h3 in own_blocks.find_all("h3")] == [
-        "Tổ hợp A00",
-        "Tổ hợp A01",
-        "Tổ hợp B00",
-        "Tổ hợp D01",
-    ]
-    missing = [li.text() for li in own_blocks.find("ul", class_="blocks-without-chart").find_all("li")]
-    assert "D07 (Toán, Hóa học, Tiếng Anh): 19,45" in missing
+    own = [h3.text().split(" (")[0] for h3 in own_blocks.find_all("h3")]
+    assert own == [f"Tổ hợp {code}" for code in ("A00", "A01", "A02", "B00", "B08", "C01", "C02", "D01", "D07", "D08")]
+    assert own_blocks.find("ul", class_="blocks-without-chart") is None
     assert [h3.text().split(" (")[0] for h3 in main.find_all("h3")][-1] == "Tổ hợp C00"
     svgs = main.find_all("svg", class_="chart")
-    assert len(svgs) == 10 + 5  # subjects in the file, then A00 A01 B00 C00 D01
+    assert len(svgs) == 10 + 10 + 1  # subjects in the file, the candidate's blocks, then C00
     toan = svgs[0]
     assert toan.attrs["role"] == "img" and "Toán" in toan.find("title").text()
     # No viewBox on the chart itself: its labels are CSS pixels at any width.
@@ -142,7 +150,7 @@ def test_distribution_page_has_the_candidates_charts_first_with_the_score_marked
         "#mon-hoa_hoc",
         "#mon-sinh_hoc",
     ]
-    assert "#mon-khac" in targets and "#to-hop-khac" in targets and "#chua-co-pho-diem" in targets
+    assert "#mon-khac" in targets and "#to-hop-khac" in targets and "#khoi-D08" in targets
     ids = {node.attrs.get("id") for node in tree.iter()}
     assert all(target[1:] in ids for target in targets)
 
@@ -165,9 +173,10 @@ def test_distribution_page_without_a_number_and_for_an_unknown_exam(client):
     assert response.status_code == 404
 
 
-def test_home_sidebar_has_the_lookup_form(client):
+def test_home_has_the_lookup_form(client):
+    # The contract's home page has the "Tra cứu điểm thi" form (in its sidebar or its content).
     response, tree = page(client, "/")
-    form = tree.find("aside").find("form", class_="lookup-form")
+    form = tree.find("form", class_="lookup-form")
     assert form is not None and form.find("option", value="thpt-2025") is not None
 
 

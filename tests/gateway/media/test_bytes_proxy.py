@@ -11,8 +11,10 @@ from .conftest import ADMIN, gateway_for, local, media_service, shared_file
 
 @pytest.fixture
 def video(client, demo_media_url):
-    """The demo clip and its bytes as the media service itself serves them (its Tags blanked)."""
-    found = client.get("/api/v1/videos").json["items"][0]
+    """The demo clip's WebM encoding (the larger of its two) and its bytes as the media service
+    itself serves them (its Tags blanked)."""
+    clip = client.get("/api/v1/videos").json["items"][0]
+    found = next(source for source in clip["sources"] if source["content_type"] == "video/webm")
     published = requests.get(demo_media_url + local(found["url"]), timeout=10)
     assert published.status_code == 200
     return found, published.content

@@ -23,13 +23,13 @@ def _upload_image(client, album_id, data, title=None):
 def test_album_write_and_read_in_contract_shapes(fresh_client, shared_data):
     created = fresh_client.post("/api/v1/albums", json={"title": "Khai giảng năm học"}, headers=ADMIN)
     assert created.status_code == 201
-    assert created.json == {"id": created.json["id"], "title": "Khai giảng năm học", "images": []}
+    assert created.json == {"id": created.json["id"], "title": "Khai giảng năm học", "event_date": None, "images": []}
     album_id = created.json["id"]
     rocket = shared_file(shared_data, "rocket.jpg")
     uploaded = _upload_image(fresh_client, album_id, rocket, "Tên lửa")
     assert uploaded.status_code == 201
     image = uploaded.json
-    assert set(image) == {"id", "title", "width", "height", "urls"} and set(image["urls"]) == {
+    assert set(image) == {"id", "title", "alt", "width", "height", "urls"} and set(image["urls"]) == {
         "original",
         "thumb",
         "large",
@@ -40,14 +40,22 @@ def test_album_write_and_read_in_contract_shapes(fresh_client, shared_data):
     listed = fresh_client.get("/api/v1/albums")  # just written: not a stale cached list
     assert listed.status_code == 200
     assert listed.json == {
-        "items": [{"id": album_id, "title": "Khai giảng năm học", "cover": image["urls"]["thumb"], "count": 1}],
+        "items": [
+            {
+                "id": album_id,
+                "title": "Khai giảng năm học",
+                "cover": image["urls"]["thumb"],
+                "count": 1,
+                "event_date": None,
+            }
+        ],
         "page": 1,
         "per_page": 20,
         "total": 1,
         "pages": 1,
     }
     detail = fresh_client.get(f"/api/v1/albums/{album_id}").json
-    assert detail == {"id": album_id, "title": "Khai giảng năm học", "images": [image]}
+    assert detail == {"id": album_id, "title": "Khai giảng năm học", "event_date": None, "images": [image]}
     original = fresh_client.get(local(image["urls"]["original"]))
     assert original.status_code == 200 and original.headers["Content-Type"] == "image/jpeg"
     # The upload's pixels without its metadata (rocket.jpg has a comment).
@@ -65,8 +73,13 @@ def test_video_upload_larger_than_the_gateway_body_cap_streams_through(fresh_cli
     response = fresh_client.post("/api/v1/videos", data=form, headers=ADMIN, content_type="multipart/form-data")
     assert response.status_code == 201, response.json
     video = response.json
-    assert set(video) == {"id", "title", "url", "poster", "content_type", "size"}
+    assert set(video) == {
+        *("id", "title", "url", "poster", "content_type", "size"),  # the contract's
+        *("duration", "width", "height", "event_date", "sources"),  # read by FFmpeg, set by editors
+    }
     assert (video["content_type"], video["size"], video["title"]) == ("video/mp4", len(mp4), "Lễ tổng kết")
+    assert (video["duration"], video["width"], video["height"], video["event_date"]) == (20.0, 1280, 720, None)
+    assert video["sources"] == [{"url": video["url"], "content_type": "video/mp4", "size": len(mp4)}]
     assert video["url"].startswith(BASE + "/media/videos/") and video["poster"].startswith(BASE + "/media/videos/")
     listed = fresh_client.get("/api/v1/videos").json
     assert listed["items"] == [video] and listed["total"] == 1
@@ -121,7 +134,7 @@ def test_not_found_and_bad_paging_are_json(client):
 
 def test_demo_lists(client):
     albums = client.get("/api/v1/albums").json["items"]
-    assert [(a["title"], a["count"]) for a in albums] == [("Hình ảnh hoạt động", 3)]
+    assert [(a["title"], a["count"]) for a in albums] == [("Ảnh mẫu từ nguồn công khai", 4)]
     assert client.get(local(albums[0]["cover"])).status_code == 200
 
 

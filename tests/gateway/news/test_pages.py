@@ -245,7 +245,17 @@ def test_a_dead_articles_service_still_gives_the_404_page(tmp_path, dead_backend
     tree = parse(response.get_data(as_text=True))
     assert tree.find("h1").text() == "Không tìm thấy trang"
     menu = [a.text() for a in tree.find("nav", aria_label="Chuyên mục").find_all("a")]
-    assert menu == ["Trang chủ", "Hình ảnh", "Video", "Tra cứu điểm thi"]
+    assert menu == [
+        "Trang chủ",
+        "Giới thiệu",
+        "Văn bản",
+        "Hình ảnh",
+        "Video",
+        "Tra cứu điểm thi",
+        "Hỏi đáp",
+        "Liên hệ",
+        "English",
+    ]
 
 
 def test_the_menus_fetch_failing_in_any_way_still_gives_the_error_page(app, monkeypatch):

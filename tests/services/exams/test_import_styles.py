@@ -30,7 +30,10 @@ def test_national_2025_file_minus_one_is_not_taken_and_bad_rows_are_reported(cli
     assert "lặp lại" in reasons[3]
 
     first = lookup(client, "thpt-2025", "03000001")
-    assert first == {
+    assert set(first) == {"exam", "sbd", "scores", "blocks", "percentiles", "province_percentiles", "language"}
+    assert set(first["percentiles"]) == set(first["scores"]) | set(first["blocks"])
+    assert first["language"] is None  # the national file has no language column
+    assert {key: first[key] for key in ("exam", "sbd", "scores", "blocks")} == {
         "exam": "thpt-2025",
         "sbd": "03000001",
         "scores": {"toan": 4.5, "ngu_van": 7, "dia_li": 4.75, "gdkt_pl": 6.25},
@@ -73,6 +76,9 @@ def test_blocks_are_exact_sums_in_hundredths(client, put_results):
         "sbd": "28002888",
         "scores": {},
         "blocks": {},
+        "percentiles": {},
+        "province_percentiles": {},
+        "language": None,
     }
 
 

@@ -99,8 +99,8 @@ def test_published_at_is_kept_changed_and_read_with_each_lookup(any_app, client)
         assert changed["published_at"] == HOUR and changed["candidates"] == 5
         found = store.lookup("thpt-2025", 3028916)
         assert found.exam_found and found.packed is not None and found.published_at == HOUR
-        assert tuple(store.lookup("thpt-2025", 99999999)) == (True, None, HOUR)
-        assert tuple(store.lookup("khong-co", 3028916)) == (False, None, None)
+        assert tuple(store.lookup("thpt-2025", 99999999))[:3] == (True, None, HOUR)
+        assert tuple(store.lookup("khong-co", 3028916)) == (False, None, None, None)
         assert [exam["published_at"] for exam in store.exams()] == [HOUR]
         assert store.update_exam("khong-co", {"published_at": HOUR}) is None
         assert store.update_exam("thpt-2025", {}) == changed
@@ -172,3 +172,58 @@ def test_exams_stored_before_published_at_existed_read_as_published(backend_conf
     )
     assert response.status_code == 200 and response.json["published_at"] == "2099-01-01T00:00:00+07:00"
     assert client.get("/api/v1/exams/thpt-2024/results/12345678").json["error"]["code"] == "not_published"
+
+
+def _job(job_id, exam_id, created_at, state="queued"):
+    return {
+        "job": job_id,
+        "exam": exam_id,
+        "state": state,
+        "rows": 0,
+        "imported": 0,
+        "rejected": [],
+        "rejected_total": 0,
+        "started_at": None,
+        "finished_at": None,
+        "created_at": created_at,
+        "reason": None,
+        "user": "khao-thi",
+        "url": f"/api/v1/exams/{exam_id}/imports/{job_id}",
+        "heartbeat_at": 1.0,
+    }
+
+
+def test_import_jobs_are_kept_changed_only_in_the_states_named_and_listed(any_app):
+    with any_app.app_context():
+        store = get_store()
+        store.create_job(_job("a1", "thpt-2025", "2026-07-01T08:00:00+07:00"))
+        store.create_job(_job("b2", "thpt-2024", "2026-07-01T09:00:00+07:00"))
+        store.create_job(_job("c3", "thpt-2025", "2026-07-01T10:00:00+07:00"))
+        assert store.job("a1") == _job("a1", "thpt-2025", "2026-07-01T08:00:00+07:00")
+        assert store.job("khong-co") is None
+        running = store.update_job("a1", {"state": "running", "rows": 50_000}, states=("queued", "running"))
+        assert (running["state"], running["rows"], running["user"]) == ("running", 50_000, "khao-thi")
+        rejected = [{"line": 7, "reason": "số báo danh 'abc' không phải 8 chữ số"}]
+        done = store.update_job("a1", {"state": "done", "rejected": rejected, "rejected_total": 1}, states=("running",))
+        assert store.job("a1") == done and done["rejected"] == rejected
+        # A finished job is not turned back (a stale heartbeat, a late progress report).
+        assert store.update_job("a1", {"state": "failed"}, states=("queued", "running")) is None
+        assert store.job("a1")["state"] == "done"
+        assert store.update_job("khong-co", {"rows": 1}) is None
+        assert [job["job"] for job in store.jobs()] == ["c3", "b2", "a1"]
+        assert [job["job"] for job in store.jobs("thpt-2025")] == ["c3", "a1"]
+        assert [job["job"] for job in store.jobs(limit=1)] == ["c3"]
+
+
+def test_percentile_tables_belong_to_their_generation_and_go_with_it(any_app, client):
+    put(client, "thpt-2025", "national_2025.csv")
+    with any_app.app_context():
+        store = get_store()
+        first = store.lookup("thpt-2025", 3028916)
+        assert first.generation is not None and store.ranks(first.generation)
+    put(client, "thpt-2025", "ct2006_official.csv")
+    with any_app.app_context():
+        store = get_store()
+        second = store.lookup("thpt-2025", 1018512)
+        assert second.generation != first.generation
+        assert store.ranks(first.generation) is None and store.ranks(second.generation)

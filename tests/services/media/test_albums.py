@@ -70,6 +70,7 @@ def test_paging_newest_first_and_limits(backend_config):
         "cover_image_id": None,
         "cover_key": None,
         "created_at": client.get(f"/api/v1/albums/{ids[4]}").json["created_at"],
+        "event_date": None,
     }
 
 

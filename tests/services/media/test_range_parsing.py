@@ -7,8 +7,9 @@ import hashlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from portal_common.object_serving import Unsatisfiable
+from portal_common.object_serving import strict_range as parse_range
 from services.media import create_app
-from services.media.serving import Unsatisfiable, parse_range
 
 from .conftest import body_of, make_album, upload_image
 from .images import jpeg

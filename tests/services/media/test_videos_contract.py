@@ -38,8 +38,12 @@ def test_upload_list_seek_and_delete(any_app, any_client, clips):
     assert video["key"] == f"videos/{video['id']}/video.mp4"
     poster = Image.open(io.BytesIO(body_of(any_client.get(video["poster_url"]))))
     assert poster.format == "WEBP" and poster.size == (640, 427)
+    # The uploaded poster is shown; the frame FFmpeg extracted is kept beside it.
+    assert video["poster_key"] == f"videos/{video['id']}/poster.webp"
+    assert video["frame_key"] == f"videos/{video['id']}/frame.jpg" and (video["width"], video["height"]) == (1280, 720)
     webm = upload_video(any_client, clips["sample-360p-8s.webm"], title="Clip WebM", filename="a.mp4").json
-    assert webm["content_type"] == "video/webm" and webm["duration"] is None and webm["poster_key"] is None
+    assert webm["content_type"] == "video/webm" and webm["duration"] == 8.0
+    assert webm["poster_key"] == webm["frame_key"] == f"videos/{webm['id']}/frame.jpg"
     listed = any_client.get("/api/v1/videos").json
     assert [v["id"] for v in listed["items"]] == [webm["id"], video["id"]] and listed["total"] == 2
     assert any_client.get(f"/api/v1/videos/{video['id']}").json == video
@@ -57,7 +61,7 @@ def test_upload_list_seek_and_delete(any_app, any_client, clips):
     assert any_client.get(video["url"], headers={"If-None-Match": whole.headers["ETag"]}).status_code == 304
 
     assert any_client.delete(f"/api/v1/videos/{video['id']}", headers=AUTH).status_code == 204
-    assert stored_keys(any_app) == {webm["key"]}
+    assert stored_keys(any_app) == {webm["key"], webm["frame_key"]}
     assert any_client.delete(f"/api/v1/videos/{webm['id']}", headers=AUTH).status_code == 204
     assert stored_keys(any_app) == set() and stored_rows(any_app) == (0, 0, 0)
     assert any_client.get(f"/api/v1/videos/{video['id']}").status_code == 404
