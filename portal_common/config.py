@@ -71,3 +71,16 @@ def common_settings():
         "AUTH_SIGNING_KEY": env_str("AUTH_SIGNING_KEY"),
         "ACCOUNTS_URL": env_str("ACCOUNTS_URL", "http://127.0.0.1:8004"),
     }
+
+
+def object_storage_settings(bucket_variable, default_bucket):
+    """The object store of a service that keeps bytes (portal_common.objects): S3_ENDPOINT set →
+    MinIO or any S3 server, in the bucket `bucket_variable` names (one per service); unset →
+    files under DATA_DIR."""
+    return {
+        "S3_ENDPOINT": env_str("S3_ENDPOINT"),
+        "S3_ACCESS_KEY": env_str("S3_ACCESS_KEY"),
+        "S3_SECRET_KEY": env_str("S3_SECRET_KEY"),
+        "S3_BUCKET": env_str(bucket_variable, default_bucket),
+        "S3_SECURE": env_bool("S3_SECURE", False),
+    }

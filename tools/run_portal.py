@@ -151,7 +151,8 @@ def main():
         f"Cổng thông tin đang chạy: http://127.0.0.1:{ports['gateway']}/",
         *([f"Qua edge (nginx, bộ đệm ngắn): http://127.0.0.1:{ports[EDGE]}/"] if with_edge else []),
         *admin_lines(token_path, created, password is not None),
-        'Đăng nhập: POST /api/v1/auth/token {"username": "admin", "password": "…"}',
+        f"Trang quản trị: http://127.0.0.1:{ports['gateway']}/quan-tri/ (đăng nhập: admin)",
+        'API: POST /api/v1/auth/token {"username": "admin", "password": "…"}',
         f"Nhật ký: {os.path.join(data_dir, 'logs')}",
         "Nhấn Ctrl-C để dừng.",
     ]

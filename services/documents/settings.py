@@ -1,6 +1,6 @@
 """The documents service's own settings, from the environment."""
 
-from portal_common.config import env_bool, env_int, env_str
+from portal_common.config import env_int, env_str, object_storage_settings
 
 MB = 1024 * 1024
 
@@ -10,11 +10,7 @@ def settings():
         # JSON bodies (PATCH); the upload routes lift this to their own caps (uploads.py).
         "MAX_CONTENT_LENGTH": env_int("DOCUMENTS_MAX_REQUEST_BYTES", 1 * MB),
         # Object storage: the same S3 server as media (S3_ENDPOINT…), in a bucket of its own.
-        "S3_ENDPOINT": env_str("S3_ENDPOINT"),
-        "S3_ACCESS_KEY": env_str("S3_ACCESS_KEY"),
-        "S3_SECRET_KEY": env_str("S3_SECRET_KEY"),
-        "S3_BUCKET": env_str("DOCUMENTS_S3_BUCKET", "portal-documents"),
-        "S3_SECURE": env_bool("S3_SECURE", False),
+        **object_storage_settings("DOCUMENTS_S3_BUCKET", "portal-documents"),
         # One attached file at most this big; at most this many files in one upload.
         "DOCUMENTS_MAX_FILE_BYTES": env_int("DOCUMENTS_MAX_FILE_BYTES", 50 * MB),
         "DOCUMENTS_MAX_FILES": env_int("DOCUMENTS_MAX_FILES", 10),

@@ -19,6 +19,8 @@ import json
 import struct
 import threading
 import zlib
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate
 
@@ -77,7 +79,10 @@ class Ranking:
             for province, row in zip(provinces, rows, strict=True):
                 scores = np.flatnonzero(row)
                 if scores.size:
-                    self.by_province.setdefault(province, {})[key] = (scores, np.cumsum(row[scores], dtype=np.int64))
+                    # array.array, not numpy: as compact, and a lookup's bisect then costs one
+                    # machine-int index per step instead of a numpy call per key (profiled).
+                    running = np.cumsum(row[scores], dtype=np.int64)
+                    self.by_province.setdefault(province, {})[key] = (_ints(scores), _ints(running))
 
     def percentile(self, key, hundredths):
         below = self.below.get(key)
@@ -105,9 +110,16 @@ class Ranking:
             if found is None:
                 continue
             scores, running = found
-            below = int(np.searchsorted(scores, hundredths))  # the scores there under this one
-            shares[key] = share_below(int(running[below - 1]) if below else 0, int(running[-1]))
+            below = bisect_left(scores, hundredths)  # the scores there under this one
+            shares[key] = share_below(running[below - 1] if below else 0, running[-1])
         return shares
+
+
+def _ints(values):
+    """A numpy integer array as a compact array.array of 64-bit ints."""
+    kept = array("q")
+    kept.frombytes(np.ascontiguousarray(values, dtype="=i8").tobytes())
+    return kept
 
 
 EMPTY = Ranking(encode({}))

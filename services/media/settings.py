@@ -1,6 +1,6 @@
 """The media service's own settings, from the environment."""
 
-from portal_common.config import env_bool, env_int, env_str
+from portal_common.config import env_bool, env_int, env_str, object_storage_settings
 
 MB = 1024 * 1024
 
@@ -9,12 +9,7 @@ def settings():
     return {
         # JSON bodies; the upload routes lift this to their own caps (uploads.py).
         "MAX_CONTENT_LENGTH": env_int("MEDIA_MAX_REQUEST_BYTES", 2 * MB),
-        # Object storage: S3_ENDPOINT set → MinIO or any S3 server; unset → files under DATA_DIR.
-        "S3_ENDPOINT": env_str("S3_ENDPOINT"),
-        "S3_ACCESS_KEY": env_str("S3_ACCESS_KEY"),
-        "S3_SECRET_KEY": env_str("S3_SECRET_KEY"),
-        "S3_BUCKET": env_str("S3_BUCKET", "portal-media"),
-        "S3_SECURE": env_bool("S3_SECURE", False),
+        **object_storage_settings("S3_BUCKET", "portal-media"),
         # The address browsers reach MinIO at, when it differs from S3_ENDPOINT (presigned URLs).
         "S3_PUBLIC_ENDPOINT": env_str("S3_PUBLIC_ENDPOINT"),
         # With S3: answer media GETs with a 302 to a presigned URL, so bytes skip this service.
