@@ -129,7 +129,7 @@ class SqliteDocumentStore(sqlite.ThreadConnectionStore):
         order = ORDER
         if query.searching:
             matches = []
-            number_match = "0"
+            number_match = None
             if query.number_key:
                 params["number_like"] = _like(query.number_key)
                 number_match = "(number_key LIKE :number_like ESCAPE '\\')"
@@ -143,7 +143,9 @@ class SqliteDocumentStore(sqlite.ThreadConnectionStore):
                     " GROUP BY document_id HAVING COUNT(*) = :word_count)"
                 )
             where.append("(" + " OR ".join(matches) + ")")
-            order = f"{number_match} DESC, {ORDER}"
+            # Số ký hiệu matches first; without a number there is nothing to rank by (and a bare
+            # integer in ORDER BY would name a column to SQLite).
+            order = f"{number_match} DESC, {ORDER}" if query.number_key else ORDER
         condition = " AND ".join(where)
         rows = self.conn.execute(
             f"SELECT * FROM documents WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset",
