@@ -23,6 +23,7 @@ import pytest
 import requests
 
 from services.media.demo import __file__ as media_demo_file
+from tests.services.documents.files import text_pdf
 from tests.services.media.images import jpeg
 from tests.support.portal import RunningPortal
 from tools.processes import ROOT
@@ -110,7 +111,22 @@ def add_content(portal):
     )
     call(portal, "PATCH", f"/api/v1/exams/{EXAM}", json={"published_at": "2025-07-16T08:00:00+07:00"})
     call(portal, "POST", "/api/v1/users", json={**STAFF, "roles": ["editor"]})
-    return {"slugs": slugs, "album": album["id"], "video": video["id"], "sbds": rows}
+    document = call(
+        portal,
+        "POST",
+        "/api/v1/documents",
+        data={
+            "number": "77/KH-SGDĐT",
+            "type": "Kế hoạch",
+            "issuer": "Sở Giáo dục và Đào tạo",
+            "signer": "Trần Văn An",
+            "issued_on": "2025-03-01",
+            "field": "Khảo thí",
+            "summary": "Kế hoạch sao lưu hồ sơ thi tốt nghiệp năm 2025",
+        },
+        files={"file": ("Kế hoạch 77.pdf", text_pdf([["Ke hoach sao luu ho so thi"]]), "application/pdf")},
+    )
+    return {"slugs": slugs, "album": album["id"], "video": video["id"], "sbds": rows, "document": document["id"]}
 
 
 def paged(portal, path, headers=None):
@@ -126,8 +142,10 @@ def paged(portal, path, headers=None):
 
 
 def normalized(portal, text):
-    """An answer as any portal on any port would give it: its own address and the page's CSP
-    nonce are the only parts that differ between two runs."""
+    """An answer as any portal on any port would give it: its own address, the page's CSP nonce
+    and the question form's token (it carries the time the page was made) are the only parts that
+    differ between two runs."""
+    text = re.sub(r'name="form_token" value="[^"]*"', 'name="form_token" value=""', text)
     return re.sub(r'nonce="[^"]*"', 'nonce=""', text.replace(portal.url, "http://portal"))
 
 
@@ -163,6 +181,20 @@ def answers(portal, content):
     for sbd in content["sbds"]:
         text(f"/api/v1/exams/{EXAM}/results/{sbd}")
     text(f"/tra-cuu-diem-thi?exam={EXAM}&sbd={content['sbds'][7]}")
+    # Văn bản (its file's bytes, and found by the text inside its PDF) and the sections.
+    document = text(f"/api/v1/documents/{content['document']}").json()
+    for path in (
+        "/api/v1/documents",
+        "/api/v1/documents?q=sao+luu+ho+so",
+        "/van-ban",
+        f"/van-ban/{content['document']}",
+    ):
+        text(path)
+    for file in document["files"]:
+        response = requests.get(file["url"], timeout=30)
+        got[file["url"].replace(portal.url, "")] = (response.status_code, response.content)
+    for path in ("/api/v1/site", "/api/v1/questions", "/gioi-thieu", "/lien-he", "/hoi-dap", "/en"):
+        text(path)
     got["users"] = repr(paged(portal, "/api/v1/users", headers=portal.auth))
     got["audit"] = paged(portal, "/api/v1/audit", headers=portal.auth)
     return got
