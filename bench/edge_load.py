@@ -14,11 +14,7 @@ With the 2025 national file (932,334 candidates) in the embedded store, `make ru
 Each ratio is the median of --rounds pairs (the baseline run just before the measured one), with
 the CPU milliseconds per request of each process, as bench/gateway_load.py does."""
 
-import argparse
 import gzip
-import os
-import sys
-import tempfile
 import time
 
 import requests
@@ -27,14 +23,14 @@ from bench import wrk
 from bench.gateway_load import (
     NATIONAL_FILE,
     UNLIMITED,
+    WORKERS,
     Measurement,
-    import_national,
     load,
+    national_setup,
     sample_sbds,
     start_baseline,
 )
 from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, GUNICORN_CONFIGS, free_port, start_portal
-from tools.run_portal import load_demo_content
 
 EXAM = "thpt-2025-full"
 
@@ -58,24 +54,8 @@ def statuses_under_overload(url, paths, seconds, connections):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--rows", type=int, default=None, help="import only this many rows (quick runs)")
-    options = parser.parse_args()
-    if not wrk.available():
-        sys.exit("wrk is not installed: apt-get install wrk")
-    if not os.path.exists(NATIONAL_FILE):
-        sys.exit(f"{NATIONAL_FILE} not found (set PORTAL_SHARED_DATA)")
-
-    workers = {"GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4"}
-    data_dir = tempfile.mkdtemp(prefix="bench-edge-")
-    token = "bench-token"
-    print(f"data: {data_dir}")
-    load_demo_content(data_dir, token)
-    seconds = import_national(data_dir, token, options.rows)
-    print(f"imported {options.rows or 932334} candidates in {seconds:.1f} s (CLI, embedded store)")
+    options, data_dir, token = national_setup("bench-edge-")
+    workers = WORKERS
     spread_sbds = sample_sbds(NATIONAL_FILE, 100_000, options.rows)
     repeated = spread_sbds[:5000]
 

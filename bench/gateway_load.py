@@ -192,7 +192,13 @@ class Measurement:
         )
 
 
-def main():
+# `make run`'s sizing, for every process a benchmark starts.
+WORKERS = {"GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4"}
+
+
+def national_setup(prefix):
+    """What the lookup benchmarks (this one, bench/edge_load.py) start from: their options, and a
+    fresh data folder with the demo content and the national file imported. (options, data_dir, token)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=32)
@@ -205,14 +211,18 @@ def main():
         sys.exit("wrk is not installed: apt-get install wrk")
     if not os.path.exists(NATIONAL_FILE):
         sys.exit(f"{NATIONAL_FILE} not found (set PORTAL_SHARED_DATA)")
-
-    workers = {"GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4"}
-    data_dir = tempfile.mkdtemp(prefix="bench-gateway-")
+    data_dir = tempfile.mkdtemp(prefix=prefix)
     token = "bench-token"
     print(f"data: {data_dir}")
     load_demo_content(data_dir, token)
     seconds = import_national(data_dir, token, options.rows)
     print(f"imported {options.rows or 932334} candidates in {seconds:.1f} s (CLI, embedded store)")
+    return options, data_dir, token
+
+
+def main():
+    options, data_dir, token = national_setup("bench-gateway-")
+    workers = WORKERS
     # Two lookup loads: numbers that repeat (5,000 of them: a class or a school looking up its
     # own, a candidate pressing F5), which the gateway's caches may answer, and 100,000 numbers,
     # nearly all different within a run, which only the exams service can.

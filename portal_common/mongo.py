@@ -45,6 +45,23 @@ def close_all():
         _clients.clear()
 
 
+_prepared = set()
+_prepare_lock = threading.Lock()
+
+
+def prepare_once(store_name, url, prepare):
+    """Run `prepare()` (a store's indexes, seeds, migrations) once per process, database and
+    store: every request opens its store, and only the first in a process pays for this."""
+    key = (os.getpid(), url, store_name)
+    if key in _prepared:
+        return
+    with _prepare_lock:
+        if key in _prepared:
+            return
+        prepare()
+        _prepared.add(key)
+
+
 class PooledMongoStore:
     """What every service's MongoDB store does alike (its own __init__ sets `self.db`, from
     database_for): ping answers readiness, close leaves the client open (shared by the process

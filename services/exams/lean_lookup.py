@@ -16,7 +16,6 @@ than GET or HEAD (a CORS preflight's OPTIONS among them), a malformed exam id or
 an unexpected failure here (Flask's error handling answers instead), and every other path.
 EXAMS_LEAN_LOOKUP=0 turns it off."""
 
-import json
 import logging
 import re
 import time
@@ -58,7 +57,7 @@ class LeanLookup:
         try:
             status, body, headers = self.answer(exam_id, sbd, client, environ.get("HTTP_IF_NONE_MATCH"))
         except ApiError as error:
-            status, body, headers = error.status, _json(error.body()), list(error.headers.items())
+            status, body, headers = error.status, self.json(error.body()), list(error.headers.items())
         except Exception:
             log.exception("lean lookup failed; the full path answers instead")
             return self.next_app(environ, start_response)
@@ -77,6 +76,11 @@ class LeanLookup:
         request_id.log_request(rid, method, environ["PATH_INFO"], ROUTE, status, started, client)
         return [b"" if method == "HEAD" or status == 304 else body]
 
+    def json(self, value):
+        """As jsonify writes it: the app's own JSON provider (its ensure_ascii and key order),
+        compact outside debug, with a closing newline."""
+        return (self.app.json.dumps(value, separators=(",", ":")) + "\n").encode()
+
     def answer(self, exam_id, sbd, client, if_none_match):
         """(status, body, headers) of an anonymous reader's lookup; ApiError for the refusals."""
         self.count(client)
@@ -93,7 +97,7 @@ class LeanLookup:
             )
         finally:
             store.close()
-        body = _json(answer)
+        body = self.json(answer)
         # As portal_common/conditional.py does through werkzeug: a strong ETag of the body, 304 on
         # a match (weak comparison, as werkzeug's make_conditional), varying by encoding.
         etag = generate_etag(body)
@@ -112,11 +116,6 @@ class LeanLookup:
 
 def _nobody():
     return False
-
-
-def _json(value):
-    """As Flask's JSON provider writes it here (ensure_ascii off, keys in order, compact, a newline)."""
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def init_app(app):

@@ -8,19 +8,14 @@ document as it was), then the active admins are counted; if none is left, the ch
 and refused. Two admins demoting each other at once both see the count after both writes: at
 worst both are refused, never both accepted."""
 
-import os
-import threading
-
 import pymongo
 
-from portal_common.mongo import PooledMongoStore, database_for
+from portal_common.mongo import PooledMongoStore, database_for, prepare_once
 
 from . import ACCOUNT_FIELDS, is_active_admin
 from .errors import LastActiveAdmin, UsernameTaken
 
 ACTIVE_ADMINS = {"roles": "admin", "disabled": False}
-_prepared = set()
-_prepare_lock = threading.Lock()
 
 
 def _account(doc):
@@ -57,20 +52,13 @@ class MongoAccountStore(PooledMongoStore):
         self.accounts = self.db.accounts
         self.audit = self.db.audit_log
         self.counters = self.db.accounts_counters
-        self._prepare(url)
+        prepare_once("accounts", url, self._prepare)
 
-    def _prepare(self, url):
-        """Indexes, once per process and database."""
-        key = (os.getpid(), url)
-        if key in _prepared:
-            return
-        with _prepare_lock:
-            if key in _prepared:
-                return
-            self.accounts.create_index([("roles", 1), ("disabled", 1)])
-            for field in ("user", "action", "target"):
-                self.audit.create_index(field)
-            _prepared.add(key)
+    def _prepare(self):
+        """Indexes."""
+        self.accounts.create_index([("roles", 1), ("disabled", 1)])
+        for field in ("user", "action", "target"):
+            self.audit.create_index(field)
 
     # accounts
     def create_user(self, account):

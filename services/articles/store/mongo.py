@@ -13,13 +13,11 @@ which only the save that moved the article there can hold.
 
 Articles stored before the workflow get a version and a key on first use (`_prepare`)."""
 
-import os
-import threading
 import uuid
 
 import pymongo
 
-from portal_common.mongo import PooledMongoStore, database_for
+from portal_common.mongo import PooledMongoStore, database_for, prepare_once
 
 from . import with_defaults
 from .categories import SEED
@@ -29,8 +27,6 @@ from .sections_mongo import SectionsMongo
 _PUBLIC_PROJECTION = {"_id": 0, "words": 0, "title_words": 0, "key": 0}
 _REVISION_PROJECTION = {"_id": 0, "article": 0}
 _ORDER = [("published_ts", pymongo.DESCENDING), ("slug", pymongo.ASCENDING)]
-_prepared = set()
-_prepare_lock = threading.Lock()
 
 
 def _public(now, **extra):
@@ -63,29 +59,22 @@ class MongoArticleStore(SectionsMongo, PooledMongoStore):
         self.articles = self.db.articles
         self.categories_collection = self.db.article_categories
         self.revisions_collection = self.db.article_revisions
-        self._prepare(url)
+        prepare_once("articles", url, self._prepare)
 
-    def _prepare(self, url):
-        """Indexes and the seeded categories, once per process and database."""
-        key = (os.getpid(), url)
-        if key in _prepared:
-            return
-        with _prepare_lock:
-            if key in _prepared:
-                return
-            self.articles.create_index("slug", unique=True)
-            self.articles.create_index([("status", 1), ("published_ts", -1), ("slug", 1)])
-            self.articles.create_index([("category", 1), ("status", 1), ("published_ts", -1), ("slug", 1)])
-            self.articles.create_index("words")
-            self.revisions_collection.create_index([("article", 1), ("id", 1)], unique=True)
-            self._migrate()
-            self._prepare_sections()
-            self.articles.create_index("key")
-            for slug, name, order in SEED:
-                self.categories_collection.update_one(
-                    {"_id": slug}, {"$setOnInsert": {"name": name, "order": order}}, upsert=True
-                )
-            _prepared.add(key)
+    def _prepare(self):
+        """Indexes and the seeded categories."""
+        self.articles.create_index("slug", unique=True)
+        self.articles.create_index([("status", 1), ("published_ts", -1), ("slug", 1)])
+        self.articles.create_index([("category", 1), ("status", 1), ("published_ts", -1), ("slug", 1)])
+        self.articles.create_index("words")
+        self.revisions_collection.create_index([("article", 1), ("id", 1)], unique=True)
+        self._migrate()
+        self._prepare_sections()
+        self.articles.create_index("key")
+        for slug, name, order in SEED:
+            self.categories_collection.update_one(
+                {"_id": slug}, {"$setOnInsert": {"name": name, "order": order}}, upsert=True
+            )
 
     def _migrate(self):
         """Articles stored before the workflow: version 1, and a key for their revisions."""

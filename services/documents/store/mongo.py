@@ -6,11 +6,10 @@ import re
 import pymongo
 from pymongo.errors import DuplicateKeyError
 
-from portal_common.mongo import PooledMongoStore, database_for
+from portal_common.mongo import PooledMongoStore, database_for, prepare_once
 
 from . import DuplicateNumber
 
-_indexes_ready = set()
 ORDER = [("issued_on", pymongo.DESCENDING), ("sort_key", pymongo.DESCENDING), ("_id", pymongo.ASCENDING)]
 LISTED = {"words": 0}
 
@@ -49,11 +48,13 @@ class MongoDocumentStore(PooledMongoStore):
     def __init__(self, url):
         self.db = database_for(url)
         self.documents = self.db["documents"]
-        if url not in _indexes_ready:
-            self.documents.create_index([("number_key", pymongo.ASCENDING)], unique=True)
-            self.documents.create_index([("words", pymongo.ASCENDING)])
-            self.documents.create_index(ORDER[:2])
-            _indexes_ready.add(url)
+        prepare_once("documents", url, self._prepare)
+
+    def _prepare(self):
+        """Indexes."""
+        self.documents.create_index([("number_key", pymongo.ASCENDING)], unique=True)
+        self.documents.create_index([("words", pymongo.ASCENDING)])
+        self.documents.create_index(ORDER[:2])
 
     def add(self, record):
         try:

@@ -8,11 +8,10 @@ so an interrupted write leaves at worst unreferenced object rows, never a record
 import pymongo
 from pymongo import ReturnDocument
 
-from portal_common.mongo import PooledMongoStore, database_for
+from portal_common.mongo import PooledMongoStore, database_for, prepare_once
 
 from . import AlbumMissing, OrderMismatch
 
-_indexes_ready = set()
 VIDEO_CHANGES = (
     "title",
     "content_type",
@@ -45,12 +44,14 @@ class MongoMediaStore(PooledMongoStore):
         self.images = self.db["media_images"]
         self.videos = self.db["media_videos"]
         self.objects = self.db["media_objects"]
-        if url not in _indexes_ready:
-            self.albums.create_index([("sort_key", pymongo.DESCENDING)])
-            self.images.create_index([("album_id", pymongo.ASCENDING), ("position", pymongo.ASCENDING)])
-            self.videos.create_index([("sort_key", pymongo.DESCENDING)])
-            self.objects.create_index([("owner_id", pymongo.ASCENDING)])
-            _indexes_ready.add(url)
+        prepare_once("media", url, self._prepare)
+
+    def _prepare(self):
+        """Indexes."""
+        self.albums.create_index([("sort_key", pymongo.DESCENDING)])
+        self.images.create_index([("album_id", pymongo.ASCENDING), ("position", pymongo.ASCENDING)])
+        self.videos.create_index([("sort_key", pymongo.DESCENDING)])
+        self.objects.create_index([("owner_id", pymongo.ASCENDING)])
 
     # albums
     def add_album(self, album):
