@@ -82,9 +82,13 @@ OBJECT_BACKENDS = ["files", "s3"]
 def objects_config(request, tmp_path):
     """Object storage settings on each backend: files under DATA_DIR, and a fresh bucket on the
     real S3 server."""
-    if request.param == "s3":
-        return request.getfixturevalue("s3_server").config(_fresh_name("b"))
-    return {}
+    if request.param != "s3":
+        yield {}
+        return
+    server = request.getfixturevalue("s3_server")
+    bucket = _fresh_name("b")
+    yield server.config(bucket)
+    server.drop_bucket(bucket)
 
 
 @pytest.fixture

@@ -64,6 +64,11 @@ class S3Server:
             "-ip=127.0.0.1",
             "-ip.bind=127.0.0.1",
             "-webdav=false",
+            # A bucket is a collection with volumes of its own, and by default the count of volumes
+            # is free disk / 1 GiB: on a runner with little free disk the suite's buckets ran out
+            # of volumes and every write answered 500. Volumes are sparse files, so a fixed count
+            # costs no disk; fixtures also drop their buckets (drop_bucket), which frees them.
+            "-volume.max=300",
             "-admin.ui=false",
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
@@ -126,6 +131,18 @@ class S3Server:
             "S3_BUCKET": bucket,
             "S3_SECURE": False,
         }
+
+    def drop_bucket(self, bucket):
+        """Remove a test's bucket and all in it, so the server's volumes are freed for the next."""
+        from minio.deleteobjects import DeleteObject
+
+        client = self.client()
+        if not client.bucket_exists(bucket):
+            return
+        names = [DeleteObject(item.object_name) for item in client.list_objects(bucket, recursive=True)]
+        for failure in client.remove_objects(bucket, names):
+            raise RuntimeError(f"could not empty test bucket {bucket}: {failure}")
+        client.remove_bucket(bucket)
 
     def stop(self):
         if self.popen:
