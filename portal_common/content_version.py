@@ -1,6 +1,8 @@
 """A service's content version: an opaque string that changes whenever the content it serves
 changes, so the gateway (polling GET /api/v1/content-version) can drop its cached answers in
-every worker and every replica at once.
+every worker and every replica at once. The answer also says it in a header (VERSION_HEADER): the
+edge asks for it in a subrequest and keys the answers it keeps by it (deploy/edge/render.py), and
+nginx reads a subrequest's headers, not its body.
 
 The version is a counter kept in storage every worker and replica share, bumped after each
 successful write over HTTP (an after_request hook) and by the CLI commands that write. A service
@@ -24,6 +26,7 @@ from .route_policy import route_policy
 log = logging.getLogger(__name__)
 
 ROUTE = "/api/v1/content-version"
+VERSION_HEADER = "X-Content-Version"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SQLITE_FILE = "content-version.sqlite3"
 SQLITE_SCHEMA = ("CREATE TABLE IF NOT EXISTS content_version (service TEXT PRIMARY KEY, counter INTEGER NOT NULL)",)
@@ -38,6 +41,7 @@ OPENAPI_PATHS = {
             "responses": {
                 "200": {
                     "description": "OK (Cache-Control: no-store)",
+                    "headers": {VERSION_HEADER: {"description": "the same version", "schema": {"type": "string"}}},
                     "content": {
                         "application/json": {
                             "schema": {
@@ -147,6 +151,7 @@ def init_app(app, extra=None):
             version += "." + extra()
         response = jsonify(version=version)
         response.headers["Cache-Control"] = "no-store"
+        response.headers[VERSION_HEADER] = version
         return response
 
     app.register_blueprint(bp)

@@ -9,6 +9,8 @@ import threading
 import time
 import uuid
 
+import requests
+
 from tests.edge.conftest import (
     edge_access_log,
     fresh_number,
@@ -186,3 +188,50 @@ def test_a_lookup_for_another_number_is_never_a_kept_answer(edge):
     one, other = fresh_number(), fresh_number()
     assert client.get(lookup_path(one)).json()["sbd"] == one
     assert client.get(lookup_path(other)).json()["sbd"] == other
+
+
+def test_a_repeated_lookup_is_kept_past_the_micro_cache_under_the_services_content_version(edge, portal):
+    # A published lookup declares 60 s; keyed by the exams service's content version, the edge
+    # keeps it that long (a page's micro-cache would have let it go after 1 s).
+    client = edge.client()
+    path = lookup_path()
+    first, first_id = ask(client, path)
+    time.sleep(2.5)
+    second, second_id = ask(client, path)
+    assert (first.headers["X-Cache-Status"], second.headers["X-Cache-Status"]) == ("MISS", "HIT")
+    assert second.headers["Cache-Control"] == first.headers["Cache-Control"]
+    assert len(requests_seen(portal, "exams", [first_id, second_id])) == 1
+
+
+def _import(portal, exam_id, rows):
+    answer = requests.put(
+        f"{portal.url}/api/v1/exams/{exam_id}/results",
+        params={"name": "Kỳ thi phúc khảo", "published_at": "2025-07-16T08:00:00+07:00"},
+        data=rows,
+        headers={**portal.auth, "Content-Type": "text/csv"},
+        timeout=60,
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_corrected_reimport_reaches_the_edges_readers_within_seconds(edge, portal):
+    with open("services/exams/demo_data/thpt2025_sample.csv") as source:
+        header, first_row, *rest = source.read().splitlines()[:30]
+    number = first_row.split(",")[0]
+    corrected = first_row.split(",")
+    corrected[2] = "9.75"  # TOAN after phúc khảo
+    exam_id = f"phuc-khao-2025-{uuid.uuid4().hex[:8]}"
+    _import(portal, exam_id, "\n".join([header, first_row, *rest]) + "\n")
+    client = edge.client()
+    path = lookup_path(number, exam=exam_id)
+
+    def math_score():
+        return client.get(path).json()["scores"]["toan"]
+
+    assert math_score() == 3
+    assert client.get(path).headers["X-Cache-Status"] == "HIT"  # kept, for the answer's 60 s
+    _import(portal, exam_id, "\n".join([header, ",".join(corrected), *rest]) + "\n")
+    changed_at = time.monotonic()
+    assert wait_until(lambda: math_score() == 9.75, timeout=10, every=0.1)
+    # The version is read at most VERSION_SECONDS (1 s) late; a reload of nginx is not needed.
+    assert time.monotonic() - changed_at < 4

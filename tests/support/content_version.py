@@ -9,6 +9,8 @@ def version(client):
     response = client.get("/api/v1/content-version")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert set(response.json) == {"version"} and isinstance(response.json["version"], str)
+    # The edge reads it from the header (a subrequest's body is not for nginx to read).
+    assert response.headers["X-Content-Version"] == response.json["version"]
     return response.json["version"]
 
 
