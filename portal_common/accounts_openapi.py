@@ -204,7 +204,15 @@ def account_paths(more_responses=None, internal=True):
                     "413": TOO_BIG,
                     "429": error_response("Too many failed sign-ins (Retry-After says when to try again)"),
                 },
-            }
+            },
+            "delete": {
+                "summary": "Sign out: the token sent ends now (the account's other tokens go on)",
+                "security": STAFF,
+                "responses": {
+                    "204": {"description": "Signed out: the token is refused from now on, as revoked"},
+                    "401": UNAUTHORIZED,
+                },
+            },
         },
         "/api/v1/auth/check": {
             "get": {
@@ -224,7 +232,8 @@ def account_paths(more_responses=None, internal=True):
                         },
                     },
                     "401": error_response(
-                        "Not valid (error.reason: expired, invalid, or revoked: disabled account, changed password)"
+                        "Not valid (error.reason: expired, invalid, or revoked: signed out, disabled account, "
+                        "changed password)"
                     ),
                 },
             }

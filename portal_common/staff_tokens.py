@@ -64,7 +64,10 @@ _JWT_SHAPE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
 MESSAGES = {
     "expired": "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
     "invalid": "Mã đăng nhập không hợp lệ.",
-    "revoked": "Mã đăng nhập không còn hiệu lực (tài khoản đã bị khóa hoặc đã đổi mật khẩu). Vui lòng đăng nhập lại.",
+    "revoked": (
+        "Mã đăng nhập không còn hiệu lực (đã đăng xuất, tài khoản đã bị khóa hoặc đã đổi mật khẩu). "
+        "Vui lòng đăng nhập lại."
+    ),
 }
 
 
@@ -72,8 +75,8 @@ class InvalidStaffToken(Exception):
     """The token is not (or no longer) a valid staff token: answer 401.
 
     `reason`: "expired"; "invalid" (malformed, tampered, signed with another key, not ours);
-    "revoked" (the account was disabled or its password changed; only check_with_accounts
-    says this). `message` is the Vietnamese sentence for the caller."""
+    "revoked" (signed out, or the account was disabled or its password changed; only
+    check_with_accounts says this). `message` is the Vietnamese sentence for the caller."""
 
     def __init__(self, reason, detail=None):
         self.reason = reason if reason in MESSAGES else "invalid"

@@ -37,6 +37,12 @@ def sign_in():
     return _passed_on("POST", "/api/v1/auth/token")
 
 
+@api.delete("/auth/token")
+@signed_in_required
+def sign_out():
+    return _passed_on("DELETE", "/api/v1/auth/token")
+
+
 @api.post("/auth/password")
 @signed_in_required
 def change_password():

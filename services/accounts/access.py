@@ -1,8 +1,9 @@
 """Who is calling the accounts service, and what they may do here.
 
 - A staff token counts only while it is valid (signature, expiry) AND its version is the account's
-  current one AND the account is not disabled: checked against the store on every call, so a
-  disabled account or a changed password ends its tokens at once here.
+  current one AND the account is not disabled AND it was not signed out (DELETE
+  /api/v1/auth/token): checked against the store on every call, so a disabled account, a changed
+  password or a sign-out ends its tokens at once here.
 - The machine token (ADMIN_TOKEN) has every right; it alone may append to the audit log.
 
 No token, or a token that is unknown, malformed, tampered, expired or revoked → 401 with
@@ -39,10 +40,17 @@ def staff_account(token):
         claims = staff_tokens.verify(current_app.config["AUTH_SIGNING_KEY"], token)
     except staff_tokens.InvalidStaffToken as error:
         raise unauthorized(error.message, error.reason) from None
-    account = get_store().get_user(claims["sub"])
-    if account is None or account["disabled"] or account["token_version"] != claims["ver"]:
+    store = get_store()
+    account = store.get_user(claims["sub"])
+    if (
+        account is None
+        or account["disabled"]
+        or account["token_version"] != claims["ver"]
+        or store.token_revoked(claims["jti"])
+    ):
         revoked = staff_tokens.InvalidStaffToken("revoked")
         raise unauthorized(revoked.message, revoked.reason)
+    g.token_claims = claims
     return account
 
 

@@ -14,6 +14,7 @@ from portal_common.store import get_store
 
 SIGN_IN = "auth.sign_in"
 SIGN_IN_FAILED = "auth.sign_in_failed"
+SIGN_OUT = "auth.sign_out"
 LOCKED_OUT = "auth.locked_out"
 USER_CREATED = "user.create"
 ROLES_CHANGED = "user.roles"
@@ -25,6 +26,7 @@ ENABLED = "user.enable"
 OWN_ACTIONS = (
     SIGN_IN,
     SIGN_IN_FAILED,
+    SIGN_OUT,
     LOCKED_OUT,
     USER_CREATED,
     ROLES_CHANGED,

@@ -1,6 +1,7 @@
 """Sign-in, the revocation check other services call, one's own password, and the roles.
 
     POST /api/v1/auth/token     {"username", "password"} → {"token", "expires_at", "user"}
+    DELETE /api/v1/auth/token   (staff token) sign out: that token ends now → 204
     GET  /api/v1/auth/check     (staff token) → {"user"} while the token is still good, else 401
     POST /api/v1/auth/password  (staff token) {"current_password", "new_password"} → a new token
     GET  /api/v1/roles          the roles and their Vietnamese names
@@ -9,7 +10,7 @@ A sign-in answers one message for an unknown account, a wrong password and a dis
 and does the same work for each: the store is asked, argon2 verifies (against a dummy hash when
 there is no account), the failure is counted and recorded."""
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from portal_common import staff_tokens, timefmt
 from portal_common.errors import ApiError
@@ -82,6 +83,20 @@ def sign_in():
             detail = {"rehashed": True}
     audit_log.record(audit_log.SIGN_IN, wanted, user=wanted, detail=detail)
     return _token_answer(account)
+
+
+@bp.delete("/auth/token")
+@signed_in
+def sign_out():
+    # Only this token ends (the staff member's other sessions go on), kept refused until it
+    # would have expired anyway; the desk calls this when someone signs out.
+    token = bearer()
+    if not staff_tokens.looks_like_staff_token(token):
+        raise unauthorized(staff_tokens.MESSAGES["invalid"], "invalid")
+    account = staff_account(token)
+    get_store().revoke_token(g.token_claims["jti"], g.token_claims["exp"])
+    audit_log.record(audit_log.SIGN_OUT, account["username"], user=account["username"])
+    return "", 204
 
 
 @bp.get("/auth/check")

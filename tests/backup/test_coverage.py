@@ -39,6 +39,7 @@ def _add_account_records(config):
             }
         )
         store.add_audit({"at": "2025-01-02T08:00:01+07:00", "user": "kiem.tra", "action": "sign_in", "detail": None})
+        store.revoke_token("a-signed-out-token", 4102444800)  # a sign-out; its token would end in 2100
     finally:
         store.close()
 

@@ -19,6 +19,9 @@ target, request_id, ip, detail (a dict or None).
     add_audit(entry) → entry with its id             append-only: nothing updates or deletes one
     audit_entries(user=None, action=None, target=None, offset=0, limit=20) → (entries, total)
         newest first
+    revoke_token(token_id, expires_at) → None        one token ended before its time (a sign-out);
+        `expires_at` (epoch seconds) is when it would have ended anyway: kept until then
+    token_revoked(token_id) → bool
 """
 
 import os

@@ -8,6 +8,8 @@ document as it was), then the active admins are counted; if none is left, the ch
 and refused. Two admins demoting each other at once both see the count after both writes: at
 worst both are refused, never both accepted."""
 
+import datetime
+
 import pymongo
 
 from portal_common.mongo import PooledMongoStore, database_for, prepare_once
@@ -52,6 +54,7 @@ class MongoAccountStore(PooledMongoStore):
         self.accounts = self.db.accounts
         self.audit = self.db.audit_log
         self.counters = self.db.accounts_counters
+        self.revoked = self.db.revoked_tokens
         prepare_once("accounts", url, self._prepare)
 
     def _prepare(self):
@@ -59,6 +62,8 @@ class MongoAccountStore(PooledMongoStore):
         self.accounts.create_index([("roles", 1), ("disabled", 1)])
         for field in ("user", "action", "target"):
             self.audit.create_index(field)
+        # MongoDB drops a revoked token once it would have expired anyway.
+        self.revoked.create_index("expires", expireAfterSeconds=0)
 
     # accounts
     def create_user(self, account):
@@ -115,6 +120,16 @@ class MongoAccountStore(PooledMongoStore):
     def active_admin_count(self):
         return self.accounts.count_documents(ACTIVE_ADMINS)
 
+    # tokens ended by a sign-out
+    def revoke_token(self, token_id, expires_at):
+        expires = datetime.datetime.fromtimestamp(int(expires_at), datetime.timezone.utc)
+        self.revoked.update_one(
+            {"_id": token_id}, {"$set": {"expires_at": int(expires_at), "expires": expires}}, upsert=True
+        )
+
+    def token_revoked(self, token_id):
+        return self.revoked.find_one({"_id": token_id}, {"_id": 1}) is not None
+
     # the audit log
     def _next_id(self):
         def increment():
@@ -154,6 +169,9 @@ class MongoAccountStore(PooledMongoStore):
         elif kind == "audit":
             for doc in self.audit.find({}).sort([("_id", pymongo.ASCENDING)]):
                 yield _entry(doc)
+        elif kind == "revoked_tokens":
+            for doc in self.revoked.find({}).sort([("_id", pymongo.ASCENDING)]):
+                yield {"token_id": doc["_id"], "expires_at": int(doc["expires_at"])}
         else:
             raise ValueError(f"unknown record kind {kind!r}")
 
@@ -169,5 +187,8 @@ class MongoAccountStore(PooledMongoStore):
                 last = max(last, int(entry["id"]))
             # New entries continue after the restored ones.
             self.counters.update_one({"_id": "audit"}, {"$max": {"n": last}}, upsert=True)
+        elif kind == "revoked_tokens":
+            for record in records:
+                self.revoke_token(record["token_id"], record["expires_at"])
         else:
             raise ValueError(f"unknown record kind {kind!r}")

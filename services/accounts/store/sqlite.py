@@ -6,6 +6,7 @@ table refuses UPDATE and DELETE by trigger: append-only even for a bug in this c
 
 import json
 import sqlite3
+import time
 
 from portal_common import sqlite
 
@@ -35,6 +36,8 @@ SCHEMA = (
         ip TEXT,
         detail TEXT
     )""",
+    # Tokens ended before their time (a sign-out), by their jti, until they would have expired.
+    "CREATE TABLE IF NOT EXISTS revoked_tokens (token_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS audit_by_user ON audit (user, id)",
     "CREATE INDEX IF NOT EXISTS audit_by_action ON audit (action, id)",
     "CREATE INDEX IF NOT EXISTS audit_by_target ON audit (target, id)",
@@ -165,6 +168,19 @@ class SqliteAccountStore(sqlite.ThreadConnectionStore):
     def active_admin_count(self):
         return self.conn.execute(ACTIVE_ADMINS).fetchone()[0]
 
+    # tokens ended by a sign-out
+    def revoke_token(self, token_id, expires_at):
+        with sqlite.transaction(self.conn):
+            self.conn.execute("DELETE FROM revoked_tokens WHERE expires_at < ?", (int(time.time()),))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)",
+                (token_id, int(expires_at)),
+            )
+
+    def token_revoked(self, token_id):
+        row = self.conn.execute("SELECT 1 FROM revoked_tokens WHERE token_id = ?", (token_id,)).fetchone()
+        return row is not None
+
     # the audit log
     def add_audit(self, entry):
         detail = entry.get("detail")
@@ -205,6 +221,9 @@ class SqliteAccountStore(sqlite.ThreadConnectionStore):
         elif kind == "audit":
             for row in self.conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"):
                 yield _entry(row)
+        elif kind == "revoked_tokens":
+            for row in self.conn.execute("SELECT token_id, expires_at FROM revoked_tokens ORDER BY token_id"):
+                yield {"token_id": row["token_id"], "expires_at": row["expires_at"]}
         else:
             raise ValueError(f"unknown record kind {kind!r}")
 
@@ -224,5 +243,8 @@ class SqliteAccountStore(sqlite.ThreadConnectionStore):
                             None if detail is None else json.dumps(detail, ensure_ascii=False, separators=(",", ":")),
                         ),
                     )
+        elif kind == "revoked_tokens":
+            for record in records:
+                self.revoke_token(record["token_id"], record["expires_at"])
         else:
             raise ValueError(f"unknown record kind {kind!r}")

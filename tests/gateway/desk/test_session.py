@@ -116,6 +116,21 @@ def test_sign_out_ends_the_session_and_needs_its_token(client):
     assert client.get("/quan-tri/").status_code == 302
 
 
+def test_a_copy_of_the_cookie_taken_before_sign_out_opens_nothing_after_it(app, client):
+    page = client.get(sign_in(client).headers["Location"])
+    copied = client.get_cookie("portal_desk", path="/quan-tri/").value
+    thief = app.test_client()
+    thief.set_cookie("portal_desk", copied, path="/quan-tri/")
+    assert thief.get("/quan-tri/").status_code == 200  # the copy works while the session lasts
+    assert client.post("/quan-tri/dang-xuat", data={"csrf_token": csrf_of(page)}).status_code == 302
+    # The token was ended at the accounts service (within its check's 1 s cache).
+    started = time.monotonic()
+    while thief.get("/quan-tri/").status_code == 200:
+        assert time.monotonic() - started < 3, "a copied cookie still opened the desk after sign-out"
+        time.sleep(0.2)
+    assert thief.get("/quan-tri/").headers["Location"].startswith("/quan-tri/dang-nhap")
+
+
 def test_a_disabled_account_loses_access_within_five_seconds(client, accounts_app):
     sign_in(client, "cong-tac")
     assert client.get("/quan-tri/").status_code == 200

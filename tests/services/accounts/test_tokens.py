@@ -159,6 +159,22 @@ def test_disabling_ends_the_accounts_tokens_at_once(client):
     assert client.get("/api/v1/auth/check", headers=bearer(fresh)).status_code == 200
 
 
+def test_signing_out_ends_that_token_alone_on_every_store(any_app):
+    client = any_app.test_client()
+    token = token_for(client, "tan")
+    other = sign_in(client, "tan").get_json()["token"]  # the same account on another device
+    assert client.delete("/api/v1/auth/token").status_code == 401  # no token: nothing to end
+    assert client.delete("/api/v1/auth/token", headers=MACHINE).status_code == 401  # not a staff token
+    assert client.delete("/api/v1/auth/token", headers=bearer(token)).status_code == 204
+    refused = client.get("/api/v1/auth/check", headers=bearer(token))
+    assert refused.status_code == 401 and refused.get_json()["error"]["reason"] == "revoked"
+    assert "đã đăng xuất" in refused.get_json()["error"]["message"]
+    assert client.delete("/api/v1/auth/token", headers=bearer(token)).status_code == 401  # once
+    assert client.get("/api/v1/auth/check", headers=bearer(other)).status_code == 200
+    [entry] = audit(client, action="auth.sign_out")
+    assert (entry["user"], entry["target"]) == ("tan", "tan")
+
+
 def test_a_password_change_by_an_admin_ends_the_tokens_at_once(client):
     token = token_for(client, "oanh")
     new_password = "Mat-khau-moi-2026-xyz"
