@@ -49,12 +49,12 @@ def import_through_gateway(url, token, exam_id, body, encoding=None):
 
 def warm_up(url, paths, connections):
     """One GET of each path, so that the measured run is of answers the edge keeps (a published
-    lookup for its 60 s, under the exams service's content version), then 2 s of the measured
+    lookup for its 60 s, under the exams service's content version), then 5 s of the measured
     load, discarded: in trials the first seconds after the fill ran at half the steady rate."""
     with requests.Session() as session:
         for path in paths:
             session.get(url + path, timeout=10)
-    wrk.run(url, 2, connections, paths=paths)
+    wrk.run(url, 5, connections, paths=paths)
 
 
 def statuses_under_overload(url, paths, seconds, connections):
