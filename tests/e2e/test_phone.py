@@ -233,6 +233,17 @@ def test_no_page_breaks_the_content_security_policy(browser, portal, site_path):
         context.close()
 
 
+def test_the_home_page_leads_with_the_newest_story_and_its_picture(phone):
+    phone.goto("/")
+    lead = phone.locator(".home-lead.with-picture")
+    expect(lead.locator(".home-lead-title")).to_contain_text("Kế hoạch truyền thông về giáo dục và đào tạo năm 2019")
+    phone.wait_for_function(
+        "el => el.complete && el.naturalWidth === 640", arg=lead.locator("img").element_handle(), timeout=10_000
+    )
+    box = lead.locator("img").bounding_box()
+    assert box["width"] >= 300 and abs(box["width"] / box["height"] - 16 / 9) < 0.05, box
+
+
 def test_the_home_page_on_a_phone_puts_the_lookup_right_after_the_news(phone, demo):
     """One column on a phone: the news (with its lead), then "Tra cứu điểm thi", then the
     categories; the videos as posters with their length, loaded."""

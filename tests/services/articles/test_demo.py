@@ -2,7 +2,9 @@
 
 import os
 
-from services.articles.demo import SEED_SLUG, load_demo
+from services.articles.demo import SEED_COVER, SEED_SLUG, load_demo
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def test_load_demo_is_idempotent_and_keeps_the_seed_article_verbatim(app, client, runner):
@@ -20,6 +22,9 @@ def test_load_demo_is_idempotent_and_keeps_the_seed_article_verbatim(app, client
     assert "các chủ trương, chính sách mới ừong việc nâng cao" in seed["body_html"]
     assert seed["body_html"].count("<p>") == 8
     assert seed["related"]["pages"] >= 5
+    # Its picture for the home page's lead: a file the gateway serves under /static/.
+    assert seed["cover"] == SEED_COVER
+    assert os.path.isfile(os.path.join(ROOT, "gateway", SEED_COVER.lstrip("/")))
     listing = client.get("/api/v1/articles?category=van-phong&per_page=10").json
     assert listing["pages"] >= 5
 
