@@ -30,7 +30,9 @@ SIZES = {"phone": PHONE, "desktop": DESKTOP}
 MAIN_WITHIN_PX = 200
 # HTML + CSS + JS of a page, in KB as sent (docs/gateway.md lists each page's weight).
 WEIGHT_BUDGET_KB = 40
-WEIGHT_BUDGETS_KB = {"stats": 120}
+# The home page was 38.7 KB until its lead story got its picture (issue #16, item 10: the img and
+# the grid beside it, about 0.6 KB; 12 KB gzipped in all); phổ điểm carries its charts.
+WEIGHT_BUDGETS_KB = {"stats": 120, "home": 42}
 ENGLISH = re.compile(r"Not Found|requested URL|Please (fill|match)|Bad Request|Internal Server Error|Method Not")
 
 
