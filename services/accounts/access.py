@@ -33,9 +33,9 @@ def is_machine(token):
     return staff_tokens.is_machine_token(token, current_app.config.get("ADMIN_TOKEN"))
 
 
-def staff_account(token):
-    """The account `token` stands for, now: 401 (with the reason) when the token is not valid,
-    or no longer is."""
+def token_holder(token):
+    """(claims, account) of `token` as it stands now: 401 (with the reason) when the token is not
+    valid, or no longer is."""
     try:
         claims = staff_tokens.verify(current_app.config["AUTH_SIGNING_KEY"], token)
     except staff_tokens.InvalidStaffToken as error:
@@ -50,12 +50,25 @@ def staff_account(token):
     ):
         revoked = staff_tokens.InvalidStaffToken("revoked")
         raise unauthorized(revoked.message, revoked.reason)
-    g.token_claims = claims
-    return account
+    return claims, account
+
+
+def staff_account(token):
+    """The account `token` stands for, now (token_holder's)."""
+    return token_holder(token)[1]
 
 
 def _unknown_token():
     return unauthorized(staff_tokens.MESSAGES["invalid"], "invalid")
+
+
+def own_token():
+    """The caller's own staff token, as (claims, account) now: 401 for none, the machine token or
+    one that is not (or no longer) valid. For the views that act on the token itself."""
+    token = bearer()
+    if not staff_tokens.looks_like_staff_token(token):
+        raise _unknown_token()
+    return token_holder(token)
 
 
 def require_admin():

@@ -10,7 +10,7 @@ A sign-in answers one message for an unknown account, a wrong password and a dis
 and does the same work for each: the store is asked, argon2 verifies (against a dummy hash when
 there is no account), the failure is counted and recorded."""
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from portal_common import staff_tokens, timefmt
 from portal_common.errors import ApiError
@@ -19,7 +19,7 @@ from portal_common.route_policy import route_policy
 from portal_common.store import get_store
 
 from . import accounts, audit_log
-from .access import CHALLENGE, bearer, signed_in, staff_account, unauthorized
+from .access import CHALLENGE, own_token, signed_in
 from .throttle import name_key
 from .validation import valid_username
 
@@ -90,11 +90,8 @@ def sign_in():
 def sign_out():
     # Only this token ends (the staff member's other sessions go on), kept refused until it
     # would have expired anyway; the desk calls this when someone signs out.
-    token = bearer()
-    if not staff_tokens.looks_like_staff_token(token):
-        raise unauthorized(staff_tokens.MESSAGES["invalid"], "invalid")
-    account = staff_account(token)
-    get_store().revoke_token(g.token_claims["jti"], g.token_claims["exp"])
+    claims, account = own_token()
+    get_store().revoke_token(claims["jti"], claims["exp"])
     audit_log.record(audit_log.SIGN_OUT, account["username"], user=account["username"])
     return "", 204
 
@@ -102,19 +99,14 @@ def sign_out():
 @bp.get("/auth/check")
 @route_policy(cache="no-store")
 def check():
-    token = bearer()
-    if not staff_tokens.looks_like_staff_token(token):
-        raise unauthorized(staff_tokens.MESSAGES["invalid"], "invalid")
-    return jsonify(user=accounts.checked(staff_account(token)))
+    _, account = own_token()
+    return jsonify(user=accounts.checked(account))
 
 
 @bp.post("/auth/password")
 @signed_in
 def change_password():
-    token = bearer()
-    if not staff_tokens.looks_like_staff_token(token):
-        raise unauthorized(staff_tokens.MESSAGES["invalid"], "invalid")
-    account = staff_account(token)
+    _, account = own_token()
     current, new = _strings(json_object(), ("current_password", "new_password"))
     address = request.remote_addr
     _throttle().check(address, account["username"])
