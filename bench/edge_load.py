@@ -31,7 +31,7 @@ from bench.gateway_load import (
     sample_sbds,
     start_baseline,
 )
-from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, GUNICORN_CONFIGS, free_port, start_portal
+from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, GUNICORN_CONFIGS, free_ports, start_portal
 
 EXAM = "thpt-2025-full"
 
@@ -73,7 +73,7 @@ def main():
     upstream = start_baseline(workers, GUNICORN_CONFIGS["exams"], name="upstream")
     baseline = start_baseline(workers, GUNICORN_CONFIGS["gateway"], upstream=upstream)
     base_paths = [f"/lookup/{s}" for s in repeated]
-    ports = {name: free_port() for name in (*APPS, EDGE)}
+    ports = dict(zip((*APPS, EDGE), free_ports(len(APPS) + 1), strict=True))
     # wrk is one client address: the edge's per-address flood guards would turn it away.
     unguarded = {"EDGE_FLOOD_RATE": "10000000", "EDGE_FLOOD_BURST": "10000000", "EDGE_FLOOD_CONNECTIONS": "60000"}
     env = {**workers, **UNLIMITED, **BEHIND_EDGE_ENV, **unguarded}

@@ -29,7 +29,7 @@ import requests
 
 from bench import wrk
 from bench.cpu import group_cpu_seconds
-from tools.processes import GUNICORN_CONFIGS, ROOT, Process, free_port, start_portal
+from tools.processes import GUNICORN_CONFIGS, ROOT, Process, free_port, free_ports, start_portal
 from tools.run_portal import load_demo_content
 
 SHARED = os.environ.get("PORTAL_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data")
@@ -317,7 +317,8 @@ def main():
 
 
 def _ports():
-    return {name: free_port() for name in ("gateway", "articles", "media", "exams", "accounts")}
+    names = ("gateway", "articles", "media", "exams", "accounts")
+    return dict(zip(names, free_ports(len(names)), strict=True))
 
 
 if __name__ == "__main__":

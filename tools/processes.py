@@ -2,6 +2,7 @@
 tests that need real processes (fault, durability, browser and edge tests). The edge (nginx in
 front of the gateway, deploy/edge/) is one more process, started only when asked for."""
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -63,9 +64,20 @@ def find_nginx():
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count):
+    """`count` distinct free loopback ports. Each is held until all are chosen: asked for one at a
+    time, the kernel may hand the same port out twice, and two processes of one portal then
+    share it (the second cannot bind, and the first answers in its place)."""
+    with contextlib.ExitStack() as held:
+        ports = []
+        for _ in range(count):
+            sock = held.enter_context(socket.socket())
+            sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])
+        return ports
 
 
 def backend_urls(ports):

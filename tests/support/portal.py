@@ -10,7 +10,7 @@ shown, never kept) and gives every process one AUTH_SIGNING_KEY."""
 import os
 import secrets
 
-from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, free_port, start_portal
+from tools.processes import APPS, BEHIND_EDGE_ENV, EDGE, free_ports, start_portal
 from tools.run_portal import ensure_admin, load_demo_content
 
 
@@ -21,7 +21,7 @@ class RunningPortal:
         self.signing_key = secrets.token_urlsafe(32)
         self._admin_password = "Quan-tri-" + secrets.token_urlsafe(12)
         self.names = [*APPS, *([EDGE] if edge else [])]
-        self.ports = {name: free_port() for name in self.names}
+        self.ports = dict(zip(self.names, free_ports(len(self.names)), strict=True))
         self.extra_env = {
             "GUNICORN_WORKERS": "1",
             "GUNICORN_THREADS": "8",

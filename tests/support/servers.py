@@ -15,7 +15,7 @@ import time
 
 import requests
 
-from tools.processes import free_port
+from tools.processes import free_port, free_ports
 
 BIN = os.path.dirname(sys.executable)
 
@@ -55,7 +55,7 @@ class S3Server:
         return f"127.0.0.1:{self.port}"
 
     def start(self):
-        ports = [free_port() for _ in range(11)]
+        ports = free_ports(11)
         self.port = ports[0]
         args = [
             _which("weed"),

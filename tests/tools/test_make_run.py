@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 
-from tools.processes import ROOT, free_port
+from tools.processes import ROOT, free_port, free_ports
 
 NAMES = ("GATEWAY", "ARTICLES", "MEDIA", "EXAMS", "ACCOUNTS", "DOCUMENTS")
 
@@ -62,7 +62,7 @@ def _start(env):
 
 
 def test_runner_stops_everything_on_ctrl_c_and_refuses_busy_ports(tmp_path):
-    ports = {name: free_port() for name in NAMES}
+    ports = dict(zip(NAMES, free_ports(len(NAMES)), strict=True))
     env = {
         **os.environ,
         "DATA_DIR": str(tmp_path),
@@ -119,7 +119,7 @@ def test_edge_1_puts_nginx_in_front_and_stops_it_with_the_rest(tmp_path):
 
     if not find_nginx():
         pytest.skip("nginx is not installed (apt-get install nginx-light; `make test` installs it)")
-    ports = {name: free_port() for name in (*NAMES, "EDGE")}
+    ports = dict(zip((*NAMES, "EDGE"), free_ports(len(NAMES) + 1), strict=True))
     env = {
         **os.environ,
         "DATA_DIR": str(tmp_path),
