@@ -9,7 +9,7 @@ import hmac
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .ops_only import address_in, parse_networks
+from .ops_only import Networks
 
 PROXY_SECRET_HEADER = "X-Portal-Proxy"
 _SECRET_ENVIRON = "HTTP_X_PORTAL_PROXY"
@@ -19,14 +19,14 @@ class TrustedProxyFix:
     def __init__(self, next_app, hops, networks, secret=None):
         self.next_app = next_app
         self.believing = ProxyFix(next_app, x_for=hops, x_proto=0, x_host=0, x_port=0, x_prefix=0)
-        self.networks = parse_networks(networks)
+        self.networks = Networks(networks)
         self.secret = secret.encode() if secret else None
 
     def trusted(self, environ):
         offered = environ.pop(_SECRET_ENVIRON, None)  # never seen by views, never passed on
         if self.secret and offered and hmac.compare_digest(offered.encode(), self.secret):
             return True
-        return address_in(environ.get("REMOTE_ADDR"), self.networks)
+        return self.networks.holds(environ.get("REMOTE_ADDR"))
 
     def __call__(self, environ, start_response):
         if self.trusted(environ):
