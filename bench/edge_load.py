@@ -50,7 +50,9 @@ def import_through_gateway(url, token, exam_id, body, encoding=None):
 def warm_up(url, paths, connections):
     """One GET of each path, so that the measured run is of answers the edge keeps (a published
     lookup for its 60 s, under the exams service's content version), then 5 s of the measured
-    load, discarded: in trials the first seconds after the fill ran at half the steady rate."""
+    load, discarded (its connections warmed). The slow first seconds once seen after the fill
+    were the edge keeping a copy per Accept-Encoding (requests sends gzip, wrk nothing), each
+    replacing the other; it keeps one now (deploy/edge/render.py, NOT_FOLLOWED)."""
     with requests.Session() as session:
         for path in paths:
             session.get(url + path, timeout=10)

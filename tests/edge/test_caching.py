@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 
+import pytest
 import requests
 
 from tests.edge.conftest import (
@@ -62,6 +63,24 @@ def test_a_repeated_lookup_is_answered_by_the_edge_without_reaching_the_service(
     assert second.json() == first.json()
     assert len(requests_seen(portal, "exams", [first_id, second_id])) == 1
     assert requests_seen(portal, "gateway", [first_id, second_id]) == []  # straight to the service
+
+
+@pytest.mark.parametrize("make_path", [lookup_path, probe_path], ids=["lookup", "page"])
+def test_one_kept_answer_serves_every_accept_encoding(edge, portal, make_path):
+    """Browsers differ in what they accept (gzip; br; none from a script): the kept answer is the
+    same bytes for all of them, compressed by the edge as each asks. Kept per Accept-Encoding (the
+    services' Vary), visitors alternating between two browsers' values would each replace the
+    other's copy and nearly every lookup would reach the service."""
+    client = edge.client()
+    path = make_path()
+    encodings = ["gzip, deflate", "identity", "gzip, deflate, br, zstd", "identity", "gzip, deflate"]
+    answers = [ask(client, path, **{"Accept-Encoding": encoding}) for encoding in encodings]
+    assert [answer.headers["X-Cache-Status"] for answer, _ in answers] == ["MISS", "HIT", "HIT", "HIT", "HIT"]
+    assert len({answer.content for answer, _ in answers}) == 1  # requests decodes the gzip ones
+    assert answers[0][0].headers.get("Content-Encoding") == "gzip"
+    assert "Content-Encoding" not in answers[1][0].headers
+    backend = "exams" if make_path is lookup_path else "gateway"
+    assert len(requests_seen(portal, backend, [request_id for _, request_id in answers])) == 1
 
 
 def test_one_request_per_missed_key_however_many_ask_at_once(edge, portal):
