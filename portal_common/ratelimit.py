@@ -21,6 +21,7 @@ from limits import parse_many, storage, strategies
 
 from . import proxies, route_policy
 from .errors import ApiError
+from .window_counters import WindowCounters
 
 log = logging.getLogger(__name__)
 # Set in the WSGI environ of a request that a limit applied to: (scope, items).
@@ -37,7 +38,9 @@ def in_vietnamese(item):
 class RateLimits:
     def __init__(self, storage_uri, namespace):
         self.namespace = namespace
-        self.storage = storage.storage_from_string(storage_uri)
+        # In the process: our own counters, not limits' MemoryStorage (window_counters.py says why).
+        in_process = storage_uri.startswith("memory://")
+        self.storage = WindowCounters() if in_process else storage.storage_from_string(storage_uri)
         # Fixed windows cost one counter per client and window; a moving window keeps every hit.
         self.strategy = strategies.FixedWindowRateLimiter(self.storage)
         self.by_endpoint = {}  # endpoint → (scope, [RateLimitItem], applies)
