@@ -170,6 +170,10 @@ class Edge:
     proxy_secret: str = ""  # PROXY_SECRET: proves the edge to the gateway and the services
     media_origin: str = None
     worker_processes: str = "auto"
+    # Requests each nginx worker sends a pass-through backend at once: the gateway's own bound for
+    # a backend's reads per worker (BACKEND_POOL_SIZE + BACKEND_QUEUE_LIMIT). Past it, an
+    # immediate 503 with Retry-After, as the gateway's admission answers (graceful overload).
+    backend_bound: int = 0
 
 
 # -- the gateway's declarations --------------------------------------------------------------
@@ -278,6 +282,7 @@ def settings_from(env, listen, errors_dir, cache_dir, app):
         upload_timeout=config["UPLOAD_TIMEOUT"],
         proxy_secret=env.get("PROXY_SECRET") or "",
         media_origin=config.get("MEDIA_ORIGIN"),
+        backend_bound=config["BACKEND_POOL_SIZE"] + config["BACKEND_QUEUE_LIMIT"],
     )
 
 
@@ -577,9 +582,14 @@ def http_config(edge):
         "",
     ]
     for name, address in edge.upstreams.items():
+        # A pass-through backend takes no more than the gateway would send it: beyond that the
+        # upstream has no free peer, nginx answers 502 at once, and the location's error page makes
+        # it the edge's 503 with Retry-After. Open-source nginx counts it per worker (the upstream
+        # is not in a shared zone), as the gateway counts per worker. The gateway has its own.
+        bound = f" max_conns={edge.backend_bound}" if name != "gateway" and edge.backend_bound else ""
         lines += [
             f"upstream {_upstream_name(name)} {{",
-            f"    server {address};",
+            f"    server {address}{bound};",
             "    keepalive 32;",
             "    keepalive_timeout 4s;  # below gunicorn's keep-alive (5 s): nginx closes first",
             "}",

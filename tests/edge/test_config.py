@@ -146,7 +146,8 @@ def test_every_refusal_has_its_page_in_the_contracts_shape():
 def test_the_compose_edge_speaks_to_the_gateway_and_exams_services():
     text = render.compose_template()
     upstreams = dict(re.findall(r"upstream edge_(\w+) \{\s*server ([^;]+);", text))
-    assert upstreams == {"gateway": "gateway:8000", "exams": "exams:8003"}
+    # The pass-through backend is bound as the gateway bounds it (its default pool and queue).
+    assert upstreams == {"gateway": "gateway:8000", "exams": "exams:8003 max_conns=232"}
     assert "listen 80 default_server;" in text
     assert 'proxy_set_header X-Portal-Proxy "${EDGE_PROXY_SECRET}";' in text
     assert render.COMPOSE_ERRORS_DIR in text and render.COMPOSE_CACHE_DIR in text
@@ -190,6 +191,6 @@ def test_debians_nginx_accepts_the_local_and_the_compose_config(tmp_path):
     )
     # The image resolves gateway and exams through Docker's DNS; here they are loopback names.
     wrapped = wrapped.replace("server gateway:8000;", "server 127.0.0.1:18000;")
-    wrapped = wrapped.replace("server exams:8003;", "server 127.0.0.1:18003;")
+    wrapped = wrapped.replace("server exams:8003 ", "server 127.0.0.1:18003 ")
     checked = _nginx_t(nginx, str(tmp_path / "compose"), wrapped)
     assert checked.returncode == 0, checked.stderr
