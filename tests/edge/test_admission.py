@@ -40,8 +40,8 @@ def test_lookups_past_the_backends_bound_are_turned_away_at_once(portal, nginx, 
     answers = {}
 
     def ask(index):
-        answers[index] = raw_answers(port, lookup_bytes(lookup_path()), timeout=15, source=(fresh_address(), 0))
-        answers[index].append(time.monotonic())
+        (answer,) = raw_answers(port, lookup_bytes(lookup_path()), timeout=15, source=(fresh_address(), 0))
+        answers[index] = (answer, time.monotonic())  # (status, headers, body), when it arrived
 
     try:
         edge.wait_healthy()
@@ -54,7 +54,7 @@ def test_lookups_past_the_backends_bound_are_turned_away_at_once(portal, nginx, 
             for thread in threads:
                 thread.start()
             time.sleep(1.0)
-            answered_while_paused = {index: answer for index, answer in answers.items()}
+            answered_while_paused = dict(answers)
         finally:
             exams.signal(signal.SIGCONT)
             resumed_at = time.monotonic()
