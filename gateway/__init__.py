@@ -42,7 +42,9 @@ def create_app(config=None):
     # partial-page Cache-Control is applied after the declared one).
     # WSGI middleware, outermost last: the limits' ProxyFix (trusted proxies) wraps the content
     # version check, which wraps the page cache, so that a replayed answer is counted against
-    # the visitor's own address and any request may run the due check.
+    # the visitor's own address and any request may run the due check; the page cache wraps the
+    # lean lookup path, and keeps its answers.
+    exams.lean_lookup.init_app(app)
     page_cache.init_app(app)
     freshness.init_app(app)
     limits.init_app(app)

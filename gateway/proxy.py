@@ -26,8 +26,15 @@ def client_headers(extra=None):
     sent = dict(extra or {})
     if "Authorization" in request.headers:
         sent["Authorization"] = request.headers["Authorization"]
-    sent["X-Forwarded-For"] = request.remote_addr or ""
-    secret = current_app.config.get("PROXY_SECRET")
+    sent.update(visitor_headers(current_app.config, request.remote_addr))
+    return sent
+
+
+def visitor_headers(config, remote_addr):
+    """The visitor's address and the gateway's proof (client_headers), outside a Flask request
+    too (gateway/exams/lean_lookup.py)."""
+    sent = {"X-Forwarded-For": remote_addr or ""}
+    secret = config.get("PROXY_SECRET")
     if secret:
         sent[PROXY_SECRET_HEADER] = secret
     return sent

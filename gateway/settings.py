@@ -43,6 +43,9 @@ def settings():
         # Whole public answers (pages, JSON) kept this many seconds at most (0: off).
         "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 10),
         "PAGE_CACHE_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000),
+        # Anonymous exam lookups passed on without Flask (gateway/exams/lean_lookup.py; 0: every
+        # lookup through Flask).
+        "GATEWAY_LEAN_LOOKUP": env_bool("GATEWAY_LEAN_LOOKUP", True),
         # How often each worker asks the backends whether their content changed (0: never;
         # caches then only expire). Readers see a write on every worker within about this long.
         "CONTENT_VERSION_INTERVAL": env_float("CONTENT_VERSION_INTERVAL", 0.5),

@@ -11,8 +11,13 @@ from flask import current_app, request
 from portal_common import exam_embargo, timefmt
 
 
+def clock_of(app):
+    """The gateway's "now" for the embargo (EXAMS_CLOCK in tests)."""
+    return app.config.get("EXAMS_CLOCK", timefmt.now)
+
+
 def now():
-    return current_app.config.get("EXAMS_CLOCK", timefmt.now)()
+    return clock_of(current_app)()
 
 
 def _publication(error):
@@ -23,9 +28,10 @@ def _publication(error):
         return None
 
 
-def refusal_cache_control(error):
-    """Cache-Control for an answer carrying the service's `error` object (code not_published)."""
-    return exam_embargo.cache_control_until(_publication(error), now())
+def refusal_cache_control(error, at=None):
+    """Cache-Control for an answer carrying the service's `error` object (code not_published), as
+    of `at` (default: now)."""
+    return exam_embargo.cache_control_until(_publication(error), at or now())
 
 
 def not_published(error):

@@ -24,6 +24,7 @@ from werkzeug.http import generate_etag, http_date, parse_etags, quote_etag
 
 from portal_common import metrics, request_id, security
 from portal_common.errors import ApiError
+from portal_common.lean_answers import json_bytes, status_line
 
 from . import candidate_lookup, embargo
 from .store import open_store
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 LEAN_PATH = re.compile(r"/api/v1/exams/([a-z0-9-]{1,64})/results/([0-9]{8})")
 ROUTE = "/api/v1/exams/<exam_id>/results/<sbd>"  # the Flask rule's text, for metrics and the log
 ENDPOINT = "exams_lookup.lookup"  # whose declared rate limit applies
-STATUS_LINES = {200: "200 OK", 304: "304 NOT MODIFIED", 404: "404 NOT FOUND", 429: "429 TOO MANY REQUESTS"}
 
 
 class LeanLookup:
@@ -57,7 +57,7 @@ class LeanLookup:
         try:
             status, body, headers = self.answer(exam_id, sbd, client, environ.get("HTTP_IF_NONE_MATCH"))
         except ApiError as error:
-            status, body, headers = error.status, self.json(error.body()), list(error.headers.items())
+            status, body, headers = error.status, json_bytes(self.app, error.body()), list(error.headers.items())
         except Exception:
             log.exception("lean lookup failed; the full path answers instead")
             return self.next_app(environ, start_response)
@@ -71,15 +71,10 @@ class LeanLookup:
             ("X-Request-ID", rid),
             *([("Date", http_date())] if status in (200, 304) else []),
         ]
-        start_response(STATUS_LINES[status], headers)
+        start_response(status_line(status), headers)
         metrics.count_request(self.service, ROUTE, method, status, started)
         request_id.log_request(rid, method, environ["PATH_INFO"], ROUTE, status, started, client)
         return [b"" if method == "HEAD" or status == 304 else body]
-
-    def json(self, value):
-        """As jsonify writes it: the app's own JSON provider (its ensure_ascii and key order),
-        compact outside debug, with a closing newline."""
-        return (self.app.json.dumps(value, separators=(",", ":")) + "\n").encode()
 
     def answer(self, exam_id, sbd, client, if_none_match):
         """(status, body, headers) of an anonymous reader's lookup; ApiError for the refusals."""
@@ -97,7 +92,7 @@ class LeanLookup:
             )
         finally:
             store.close()
-        body = self.json(answer)
+        body = json_bytes(self.app, answer)
         # As portal_common/conditional.py does through werkzeug: a strong ETag of the body, 304 on
         # a match (weak comparison, as werkzeug's make_conditional), varying by encoding.
         etag = generate_etag(body)

@@ -13,6 +13,7 @@ from services import articles, media
 from services.exams import create_app as create_exams
 from tests.gateway.news.dom import parse
 from tests.services.exams.conftest import ADMIN, TOKEN, fixture_bytes
+from tests.support.clock import Clock
 from tests.support.live import serve_app
 
 from .conftest import UNLIMITED, gateway_for
@@ -22,14 +23,6 @@ ANNOUNCED = "Kết quả sẽ được công bố lúc 08:00 ngày 16/07/2026."
 RESULT = "/api/v1/exams/thpt-2026/results/03028916"
 STATS = "/api/v1/exams/thpt-2026/stats"
 PAGE = "/tra-cuu-diem-thi?exam=thpt-2026&sbd=03028916"
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from portal_common.timefmt import VIETNAM
 from services.exams import create_app
+from tests.support.clock import Clock
 from tests.support.content_version import version
 
 from .conftest import ADMIN, TOKEN, fixture_bytes
@@ -17,14 +18,6 @@ HOUR = datetime(2026, 7, 16, 8, 0, tzinfo=VIETNAM)
 ANNOUNCED = "Kết quả sẽ được công bố lúc 08:00 ngày 16/07/2026."
 RESULT = "/api/v1/exams/thpt-2025/results/03028916"
 STATS = "/api/v1/exams/thpt-2025/stats"
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

@@ -12,20 +12,13 @@ from flask import request_started
 from portal_common import metrics
 from portal_common.timefmt import VIETNAM
 from services.exams import create_app
+from tests.support.clock import Clock
 
 from .conftest import ADMIN, TOKEN, fixture_bytes
 
 HOUR = datetime(2026, 7, 16, 8, 0, tzinfo=VIETNAM)
 KNOWN = "/api/v1/exams/thpt-2025/results/03028916"
 NOT_COMPARED = ("X-Request-ID", "Date")  # each answer's own; Date is checked to be there
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
