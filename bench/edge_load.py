@@ -117,14 +117,15 @@ def main():
             rows += [two_hops, via_edge, edge_hits]
 
             capacity = load(edge, options, lookup_paths, [])
-            served, socket_errors, turned_away, _ = statuses_under_overload(
+            served, socket_errors, turned_away, figures = statuses_under_overload(
                 edge, lookup_paths, options.seconds, options.connections * 16
             )
             overload = (
                 f"| 16× the connections (wrk -c{options.connections * 16}) through the edge: 2xx per second / "
                 f"capacity (-c{options.connections}) | {served:.0f} vs {capacity['rps']:.0f} | "
                 f"**{served / capacity['rps']:.2f}×** (≥ 0.9) {'✔' if served / capacity['rps'] >= 0.9 else '✘'} "
-                f"| socket errors {socket_errors}, turned away (503/429) {turned_away} |"
+                f"| socket errors {socket_errors} {figures['socket_error_kinds'] or ''}, "
+                f"turned away (503/429) {turned_away} of {figures['requests']} |"
             )
         finally:
             for process in portal.values():

@@ -46,7 +46,9 @@ def run(url, seconds=10, connections=32, threads=2, paths=None):
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    socket_count = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    kinds = ("connect", "read", "write", "timeout")
+    socket_kinds = dict(zip(kinds, (int(n) for n in socket_errors.groups()), strict=True)) if socket_errors else {}
+    socket_count = sum(socket_kinds.values())
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     non_2xx_count = int(non_2xx.group(1)) if non_2xx else 0
     return {
@@ -55,6 +57,7 @@ def run(url, seconds=10, connections=32, threads=2, paths=None):
         "p99_ms": p99,
         "errors": socket_count + non_2xx_count,
         "socket_errors": socket_count,
+        "socket_error_kinds": {kind: count for kind, count in socket_kinds.items() if count},
         "non_2xx": non_2xx_count,
         "requests": total,
     }
