@@ -99,6 +99,8 @@ def test_a_published_result_its_head_and_its_304_are_the_same(doors):
     assert "Content-Type" not in revalidated.headers and revalidated.headers["ETag"] == answer.headers["ETag"]
     assert doors.same(KNOWN, headers={"If-None-Match": '"other"'}).status_code == 200
     assert doors.same(KNOWN, headers={"Origin": "https://bao.example.vn"}).status_code == 200
+    # A staff member's desk cookie changes nothing on the public API (no session is touched).
+    assert doors.same(KNOWN, headers={"Cookie": "session=abc; other=1"}).status_code == 200
 
 
 def test_unknown_numbers_and_exams_are_the_same_404(doors):
