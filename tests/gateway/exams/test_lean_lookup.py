@@ -31,10 +31,16 @@ def clock():
     return Clock(HOUR - timedelta(seconds=30))
 
 
-def exams_service(data_dir, clock, limit=UNLIMITED):
+def exams_service(data_dir, clock, limit=UNLIMITED, **extra):
     """thpt-2025 published, thpt-2026 embargoed until HOUR."""
     service = create_exams(
-        {"DATA_DIR": str(data_dir), "ADMIN_TOKEN": TOKEN, "EXAMS_LOOKUP_RATE_LIMIT": limit, "EXAMS_CLOCK": clock}
+        {
+            "DATA_DIR": str(data_dir),
+            "ADMIN_TOKEN": TOKEN,
+            "EXAMS_LOOKUP_RATE_LIMIT": limit,
+            "EXAMS_CLOCK": clock,
+            **extra,
+        }
     )
     client = service.test_client()
     for exam_id, query in (
@@ -183,3 +189,15 @@ def test_one_access_log_line_and_the_request_id_reach_the_service(doors, caplog)
     routes = {record.fields["route"] for record in lines}
     assert routes == {"/api/v1/exams/<exam_id>/results/<sbd>"}
     assert all(record.fields["status"] == 200 for record in lines)
+
+
+def test_the_visitor_reaches_a_service_that_believes_only_the_gateways_secret(tmp_path, dead_backends, clock, caplog):
+    # Loopback is not trusted here: the service believes X-Forwarded-For only with PROXY_SECRET.
+    service = exams_service(tmp_path / "secret", clock, TRUSTED_PROXY_NETWORKS="203.0.113.0/24", PROXY_SECRET="s3cret")
+    with serve_app(service) as url:
+        doors = Doors(tmp_path, dead_backends, url, clock, PROXY_SECRET="s3cret")
+        caplog.set_level(logging.INFO, logger="portal.access")
+        doors.same(KNOWN, environ_base={"REMOTE_ADDR": "198.51.100.9"}, headers={"X-Request-ID": "trace-secret"})
+    clients = [record.fields["client"] for record in caplog.records if record.request_id == "trace-secret"]
+    # Each door's line and the service's line for it: the service saw the visitor, not loopback.
+    assert clients == ["198.51.100.9"] * 4
