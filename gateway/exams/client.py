@@ -25,9 +25,9 @@ def _refusal(answer):
     error = error_of(answer.status, answer.body)
     if "Retry-After" in answer.headers:
         error.headers["Retry-After"] = answer.headers["Retry-After"]
-    service_error = answer.body.get("error") if isinstance(answer.body, dict) else None
-    if embargo.not_published(service_error):
-        error.headers["Cache-Control"] = embargo.refusal_cache_control(service_error)
+    control = embargo.refusal_cache_control(answer.body)
+    if control:
+        error.headers["Cache-Control"] = control
     return error
 
 

@@ -28,9 +28,12 @@ def _publication(error):
         return None
 
 
-def refusal_cache_control(error, at=None):
-    """Cache-Control for an answer carrying the service's `error` object (code not_published), as
-    of `at` (default: now)."""
+def refusal_cache_control(body, at=None):
+    """The Cache-Control of the service's answer `body` (its decoded JSON) when it is the refusal
+    `not_published`, as of `at` (default: now); None for any other answer."""
+    error = body.get("error") if isinstance(body, dict) else None
+    if not not_published(error):
+        return None
     return exam_embargo.cache_control_until(_publication(error), at or now())
 
 
@@ -43,10 +46,9 @@ def for_this_reader(response):
     if "Authorization" in request.headers:
         response.headers["Cache-Control"] = exam_embargo.PRIVATE
     elif response.status_code == 404:
-        body = response.get_json(silent=True)
-        error = body.get("error") if isinstance(body, dict) else None
-        if not_published(error):
-            response.headers["Cache-Control"] = refusal_cache_control(error)
+        control = refusal_cache_control(response.get_json(silent=True))
+        if control:
+            response.headers["Cache-Control"] = control
     return response
 
 

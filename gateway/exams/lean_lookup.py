@@ -57,7 +57,7 @@ class LeanLookup:
         self.service = app.config["SERVICE_NAME"]
         self.clock = embargo.clock_of(app)
         self.route = next(rule.rule for rule in app.url_map.iter_rules(ENDPOINT))
-        self.path = well_formed_paths(self.route)
+        self.paths = well_formed_paths(self.route)
         self.cache_control = route_policy.policy_for(app, ENDPOINT).cache or DEFAULT
         self.backend = app.extensions["backends"]["exams"]
         self.every_answer = [
@@ -70,7 +70,7 @@ class LeanLookup:
         path = environ.get("PATH_INFO", "")
         if method not in ("GET", "HEAD") or any(name in environ for name in LEFT_TO_FLASK):
             return self.next_app(environ, start_response)
-        if self.path.fullmatch(path) is None:
+        if self.paths.fullmatch(path) is None:
             return self.next_app(environ, start_response)
         started = time.perf_counter()
         rid = request_id.accepted_request_id(environ.get("HTTP_X_REQUEST_ID"))
@@ -117,20 +117,19 @@ class LeanLookup:
     def count(self, environ, client):
         """One hit on the route's declared limit, as RateLimits.check counts it on the Flask path
         (the same counters: both paths share one allowance), marked for the page cache's replays."""
-        entry = self.app.extensions["rate_limits"].by_endpoint.get(ENDPOINT)
+        limits = self.app.extensions["rate_limits"]
+        entry = limits.by_endpoint.get(ENDPOINT)
         if entry is None:
             return
         scope, items, _applies = entry  # route_policy.always: init_app installs this only then
         environ[LIMITED_ENVIRON_KEY] = (scope, items)
-        self.app.extensions["rate_limits"].count(scope, items, client)
+        limits.count(scope, items, client)
 
     def refusal_cache_control(self, answer):
         """As embargo.for_this_reader and http_caching.py set it: until the announced time for the
         service's 404 not_published, else no-store."""
         if answer.status == 404 and b'"not_published"' in answer.body:
-            error = json.loads(answer.body).get("error")
-            if embargo.not_published(error):
-                return embargo.refusal_cache_control(error, self.clock())
+            return embargo.refusal_cache_control(json.loads(answer.body), self.clock()) or "no-store"
         return "no-store"
 
     @staticmethod
