@@ -3,34 +3,14 @@ worker holds at once, no more than BACKEND_POOL_SIZE calls reach the service tog
 call that waited its read timeout for a connection is a 504 that does not count against the
 backend's circuit (the backend did nothing wrong)."""
 
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from flask import Flask, jsonify
 
 from gateway.backends import Backend, BackendTimeout, close
 from gateway.breaker import CLOSED, CircuitBreaker
-from tests.support.live import serve_app
-
-
-def slow_service(seconds):
-    app = Flask(__name__)
-    state = {"now": 0, "most": 0}
-    lock = threading.Lock()
-
-    @app.get("/slow")
-    def slow():
-        with lock:
-            state["now"] += 1
-            state["most"] = max(state["most"], state["now"])
-        time.sleep(seconds)
-        with lock:
-            state["now"] -= 1
-        return jsonify(ok=True)
-
-    return app, state
+from tests.support.live import serve_app, slow_service
 
 
 def test_no_more_calls_reach_the_backend_than_the_pool_holds():

@@ -3,7 +3,9 @@ real service without the cost of starting gunicorn."""
 
 import contextlib
 import threading
+import time
 
+from flask import Flask, jsonify
 from werkzeug.serving import make_server
 
 
@@ -18,3 +20,23 @@ def serve_app(app):
     finally:
         server.shutdown()
         thread.join(5)
+
+
+def slow_service(seconds):
+    """An app whose GET /slow answers after `seconds`, and the most calls it held at once
+    (state["most"]): what a client's pool lets through together."""
+    app = Flask(__name__)
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    @app.get("/slow")
+    def slow():
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(seconds)
+        with lock:
+            state["now"] -= 1
+        return jsonify(ok=True)
+
+    return app, state
