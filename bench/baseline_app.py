@@ -2,9 +2,11 @@
 settings, answering a small JSON body like an exam lookup's, with no storage and no plumbing.
 
 With UPSTREAM_URL set it is also the ceiling of the gateway's design on this machine: `/via/<sbd>`
-passes the lookup on to the bare endpoint of another process (one pooled urllib3 call, like the
-gateway's) and `/fan-out` makes five such calls at once, as an article page does. No gateway
-built as a Flask process in front of Flask services can beat these."""
+passes the lookup on to the bare endpoint of another process (one pooled urllib3 call, as the
+results-day goal's ceiling was first measured) and `/fan-out` makes five such calls at once, as an
+article page does. No gateway built as a Flask process in front of Flask services can beat these
+with the same client. BASELINE_CLIENT=gevent makes the calls through the gateway's own reads on
+gevent (gateway/gevent_reads.py): the ceiling with the client the gateway uses."""
 
 import json
 import os
@@ -13,13 +15,19 @@ from concurrent.futures import ThreadPoolExecutor
 import urllib3
 from flask import Flask, Response, jsonify
 
+from gateway.gevent_reads import GeventReads
+
 FAN_OUT_CALLS = 5
 
 
 def create_app():
     app = Flask(__name__)
     upstream = os.environ.get("UPSTREAM_URL")
-    pool = urllib3.connection_from_url(upstream, maxsize=32, block=True) if upstream else None
+    pool = None
+    if upstream and os.environ.get("BASELINE_CLIENT") == "gevent":
+        pool = GeventReads(upstream, 32, connect_timeout=0.5, read_timeout=10)
+    elif upstream:
+        pool = urllib3.connection_from_url(upstream, maxsize=32, block=True)
     executor = ThreadPoolExecutor(16)
 
     def call(sbd):

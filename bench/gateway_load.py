@@ -81,11 +81,16 @@ def import_national(data_dir, token, rows):
     return time.perf_counter() - started
 
 
-def start_baseline(workers_env, config="python:portal_common.gunicorn_conf", name="baseline", upstream=None):
+def start_baseline(
+    workers_env, config="python:portal_common.gunicorn_conf", name="baseline", upstream=None, client="urllib3"
+):
     """The bare endpoint under gunicorn `config` (a process's own settings) and `workers_env`;
-    with `upstream` (another baseline process) it can also pass calls on (bench/baseline_app.py)."""
+    with `upstream` (another baseline process) it can also pass calls on (bench/baseline_app.py),
+    through `client` ("urllib3", or "gevent": the gateway's reads)."""
     port = free_port()
-    env = {**os.environ, **workers_env, "PYTHONPATH": ROOT, **({"UPSTREAM_URL": upstream.url} if upstream else {})}
+    env = {**os.environ, **workers_env, "PYTHONPATH": ROOT, "BASELINE_CLIENT": client}
+    if upstream:
+        env["UPSTREAM_URL"] = upstream.url
     process = Process(name, port, env)
     process.popen = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", config, "bench.baseline_app:create_app()"],
