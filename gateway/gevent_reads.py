@@ -69,7 +69,9 @@ class GeventReads:
     def request(self, method, target, headers=None, pool_timeout=None, **_urllib3_only):
         """One GET, read whole, within `pool_timeout` for a free connection and the read timeout
         for each wait on the socket. (timeout, retries and redirect are urllib3's: this client
-        never redirects, and retries a GET only on a kept connection the service had closed.)"""
+        never redirects, and sends a GET again only when its connection closed before any answer
+        came — a kept connection the service had closed — as geventhttpclient does, at most once
+        per connection of the pool: a late or an error answer is never sent again.)"""
         if method != "GET":
             raise ValueError("gevent reads are GETs")
         if not self.free.acquire(timeout=pool_timeout):
