@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 import urllib3
 from gevent import monkey
-from gevent.lock import BoundedSemaphore
+from gevent.queue import Empty, LifoQueue
 from geventhttpclient import HTTPClient
 
 # What a request target keeps as it is; anything else (a space, a control character, a letter
@@ -51,33 +51,46 @@ class GeventAnswer:
 
 
 class GeventReads:
-    """GET calls to one backend on a bounded keep-alive pool of `size` connections."""
+    """GET calls to one backend on a bounded keep-alive pool of `size` connections.
+
+    The pool is `size` clients of one connection each, not one client of `size`: geventhttpclient
+    sends a request again, when its connection closed before any answer, as many times as its
+    pool has connections plus one (each kept one may have gone stale). One client of 32 sent a
+    request that a service closes on unanswered 34 times — a request that kills a worker would
+    kill 34. A client of one sends it three times at most: on its kept connection, which may have
+    gone stale, then twice on a new one."""
 
     def __init__(self, base_url, size, connect_timeout, read_timeout):
         url = urlsplit(base_url)
-        self.client = HTTPClient(
-            url.hostname,
-            url.port or 80,
-            concurrency=size,
-            connection_timeout=connect_timeout,
-            network_timeout=read_timeout,
-        )
-        # The wait for a connection, bounded here (the client's own pool of the same size then
-        # never makes a caller wait): beyond it the caller is answered busy, as urllib3's is.
-        self.free = BoundedSemaphore(size)
+        # Beyond `size` callers at once, a caller waits for a free client (bounded by the
+        # caller's pool_timeout, then answered busy, as urllib3's pool does). Last in, first out:
+        # under light load the same few connections stay warm, as in geventhttpclient's own pool.
+        self.free = LifoQueue()
+        for _ in range(size):
+            self.free.put(
+                HTTPClient(
+                    url.hostname,
+                    url.port or 80,
+                    concurrency=1,
+                    connection_timeout=connect_timeout,
+                    network_timeout=read_timeout,
+                )
+            )
 
     def request(self, method, target, headers=None, pool_timeout=None, **_urllib3_only):
         """One GET, read whole, within `pool_timeout` for a free connection and the read timeout
         for each wait on the socket. (timeout, retries and redirect are urllib3's: this client
         never redirects, and sends a GET again only when its connection closed before any answer
-        came — a kept connection the service had closed — as geventhttpclient does, at most once
-        per connection of the pool: a late or an error answer is never sent again.)"""
+        came — a kept connection the service had closed —, twice at most: a late or an error
+        answer is never sent again.)"""
         if method != "GET":
             raise ValueError("gevent reads are GETs")
-        if not self.free.acquire(timeout=pool_timeout):
-            raise urllib3.exceptions.EmptyPoolError(None, "no free connection")
         try:
-            response = self.client.get(quote(target, safe=TARGET_AS_IS), headers=headers or {})
+            client = self.free.get(timeout=pool_timeout)
+        except Empty:
+            raise urllib3.exceptions.EmptyPoolError(None, "no free connection") from None
+        try:
+            response = client.get(quote(target, safe=TARGET_AS_IS), headers=headers or {})
             data = response.read()
         except ConnectionRefusedError as error:
             raise urllib3.exceptions.NewConnectionError(None, str(error)) from None
@@ -86,5 +99,5 @@ class GeventReads:
         except (HTTPException, OSError) as error:
             raise urllib3.exceptions.ProtocolError(str(error)) from None
         finally:
-            self.free.release()
+            self.free.put(client)
         return GeventAnswer(response.status_code, response.info(), data)

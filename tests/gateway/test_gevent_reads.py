@@ -4,6 +4,8 @@ the same answers, the same failures sorted the same way (refused → 503 and cou
 not count against the backend. The suite runs without gevent's patches, so each test makes the
 Backend choose the gevent reads and runs its callers as greenlets of this thread."""
 
+import socket
+import threading
 import time
 
 import gevent
@@ -104,14 +106,14 @@ def test_waiting_past_the_read_timeout_for_a_connection_is_a_504_not_a_failure_o
     with serve_app(app) as url:
         breaker = CircuitBreaker(threshold=1, cooldown=60)
         backend = Backend("exams", url, 0.5, 0.3, pool_size=1, breaker=breaker)
-        backend.reads.free.acquire()  # the only connection, out as if a call held it
+        in_flight = backend.reads.free.get()  # the only connection, out as if a call held it
         try:
             started = time.monotonic()
             with pytest.raises(BackendTimeout):
                 backend.read_answer("/answer/200")
             assert time.monotonic() - started >= 0.3
         finally:
-            backend.reads.free.release()
+            backend.reads.free.put(in_flight)
         assert breaker.state == CLOSED
         assert backend.read_answer("/answer/200").status == 200
 
@@ -134,3 +136,30 @@ def test_a_target_with_what_a_visitor_may_type_is_sent_percent_encoded_as_urllib
             answers.append(Backend("articles", url, 0.5, 2.0, pool_size=1).read_answer('/search?q=Hà Nội "x"'))
     assert answers[0] == answers[1] and answers[0].body == {"q": 'Hà Nội "x"'}
     assert seen[0] == seen[1]
+
+
+def test_a_request_the_service_closes_on_unanswered_is_sent_three_times_at_most(on_gevent):
+    """A request that kills the worker serving it must not be sent on to kill all the others:
+    geventhttpclient sends it again as many times as its client has connections, plus one (one
+    client of 32 connections sent it 34 times); the gateway's clients have one each."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    received = []
+
+    def close_unanswered():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # the listener was closed: the test is over
+                return
+            received.append(connection.recv(65536))
+            connection.close()
+
+    threading.Thread(target=close_unanswered, daemon=True).start()
+    try:
+        backend = Backend("exams", f"http://127.0.0.1:{listener.getsockname()[1]}", 0.5, 2.0, pool_size=32)
+        with pytest.raises(BackendDown):
+            backend.read_answer("/api/v1/exams/x/results/01000001")
+        time.sleep(0.1)
+    finally:
+        listener.close()
+    assert 1 <= len(received) <= 3
