@@ -10,7 +10,7 @@ import time
 
 import gevent
 import pytest
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 
 from gateway import gevent_reads
 from gateway.backends import Backend, BackendDown, BackendTimeout
@@ -29,8 +29,6 @@ def service():
 
     @app.get("/answer/<int:status>")
     def answer(status):
-        from flask import request
-
         state["seen"].append(dict(request.headers))
         body = jsonify(status=status, text="Kết quả")
         body.status_code = status
@@ -124,8 +122,6 @@ def test_a_target_with_what_a_visitor_may_type_is_sent_percent_encoded_as_urllib
 
     @app.get("/search")
     def search():
-        from flask import request
-
         seen.append(request.full_path)
         return jsonify(q=request.args["q"])
 
