@@ -37,29 +37,31 @@ ADMIN_TOKEN_FILE = "admin-token"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-class StopBeforeStart(Exception):
-    """Ctrl-C, kill or a closed terminal before any process was started: nothing to stop."""
+class StopBeforeStart(BaseException):
+    """Ctrl-C, kill or a closed terminal before any process was started: nothing to stop. A
+    BaseException, as KeyboardInterrupt is: the demo content's loading catches Exception in
+    places, and a signal that lands there must not be taken for a failed row."""
 
 
-def stop_on_signals():
-    """Honour Ctrl-C, kill and a closed terminal from the first moment. Set explicitly: a runner
-    started in the background of a script inherits SIGINT ignored, and a signal that came before
-    the handlers were set was lost, leaving the portal running (seen in tests/tools/
+class StopSignals:
+    """Ctrl-C, kill and a closed terminal, honoured from the first moment. Set explicitly: a
+    runner started in the background of a script inherits SIGINT ignored, and a signal that came
+    before the handlers were set was lost, leaving the portal running (seen in tests/tools/
     test_make_run.py, whose Ctrl-C can come while the last processes are still starting).
     Before any process starts (the demo content, the first account) a signal ends the runner at
-    once (StopBeforeStart); from then on it is recorded in the returned list, and as soon as
-    start_portal has returned what it started, the watch loop stops it all."""
-    stopping = []
+    once (StopBeforeStart); from then on it sets `requested`, and as soon as start_portal has
+    returned what it started, the watch loop stops it all."""
 
-    def on_signal(*_):
-        stopping.append(True)
-        if on_signal.nothing_started:
+    def __init__(self):
+        self.requested = False
+        self.processes_starting = False
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, self._received)
+
+    def _received(self, *_):
+        self.requested = True
+        if not self.processes_starting:
             raise StopBeforeStart
-
-    on_signal.nothing_started = True
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, on_signal)
-    return stopping, on_signal
 
 
 def admin_token(data_dir):
@@ -143,24 +145,24 @@ def busy_ports(ports):
 
 
 def main():
-    stopping, on_signal = stop_on_signals()
+    stops = StopSignals()
     try:
-        processes = start(on_signal)
+        processes = start(stops)
     except StopBeforeStart:
         print("\nĐã dừng trước khi khởi động.", flush=True)
         return
-    while not stopping:
+    while not stops.requested:
         for process in processes.values():
             if process.popen.poll() is not None:
                 print(f"{process.name} đã dừng (mã {process.popen.returncode}); dừng tất cả.", file=sys.stderr)
-                stopping.append(True)
+                stops.requested = True
         time.sleep(0.5)
     print("\nĐang dừng…", flush=True)
     for process in reversed(processes.values()):  # the edge (started last) first
         process.stop()
 
 
-def start(on_signal):
+def start(stops):
     """Everything up, its addresses printed: the processes by name."""
     data_dir = os.path.abspath(env_str("DATA_DIR", os.path.join(ROOT, "var")))
     os.makedirs(data_dir, exist_ok=True)
@@ -190,7 +192,7 @@ def start(on_signal):
         sys.exit(refused.message)
     extra = {"GUNICORN_WORKERS": env_str("GUNICORN_WORKERS", "2"), **(BEHIND_EDGE_ENV if with_edge else {})}
     names = [*DEFAULT_PORTS, *([EDGE] if with_edge else [])]
-    on_signal.nothing_started = False  # from here a signal is recorded, and the watch loop stops all
+    stops.processes_starting = True  # from here a signal is recorded, and the watch loop stops all
     processes = start_portal(data_dir, token, ports, extra_env=extra, names=names, signing_key=signing_key)
     lines = [
         "",
